@@ -1,0 +1,51 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// dataDirDefault is the data folder when neither --data nor SUMMITBOT_DATA
+// is given: $XDG_DATA_HOME/summitbot, else ~/.local/share/summitbot, else
+// ./summitbot-data.
+func dataDirDefault(getenv func(string) string) string {
+	if d := getenv("SUMMITBOT_DATA"); d != "" {
+		return d
+	}
+	if x := getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "summitbot")
+	}
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
+		return filepath.Join(h, ".local", "share", "summitbot")
+	}
+	return "summitbot-data"
+}
+
+// newFlagSet makes a subcommand's flag set that reports errors instead of
+// exiting, writing its usage to w.
+func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprintf(w, "Usage: summitbot %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// newLogger builds the process's logger from LOG_LEVEL (debug, info, warn,
+// error; fallback is the level given), text to w.
+func newLogger(w io.Writer, getenv func(string) string, fallback slog.Level) (*slog.Logger, error) {
+	level := fallback
+	if s := strings.TrimSpace(getenv("LOG_LEVEL")); s != "" {
+		if err := level.UnmarshalText([]byte(s)); err != nil {
+			return nil, usageError{fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", s)}
+		}
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
+}

@@ -1,0 +1,137 @@
+// Package corpus holds the documents the bot answers from and the passages
+// they are cut into: the text format and its parser, validation, and the
+// default corpus embedded in the binary.
+//
+// # The document format
+//
+// A document is a UTF-8 text file: a YAML front-matter header between two
+// lines of three dashes, then a Markdown body.
+//
+//	---
+//	id: afp-summit-2025-06-17
+//	title: Xi and Central Asian leaders sign treaty of "eternal" friendship
+//	outlet: AFP
+//	author: ""
+//	published: 2025-06-17
+//	url: ""
+//	kind: article            # article or note
+//	lang: en
+//	sources:                 # where a note's facts come from (optional)
+//	  - https://example.org/page (2025-06-18)
+//	---
+//	First paragraph.
+//
+//	## A section heading
+//
+//	A paragraph under that heading.
+//
+// Paragraphs are separated by blank lines; a line starting with "#" is a
+// section heading that the paragraphs after it carry, never a passage of its
+// own. Paragraph numbers count passages from 1 and are stable as long as the
+// body's paragraphs are.
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kinds of document.
+const (
+	KindArticle = "article"
+	KindNote    = "note"
+)
+
+// Limits a document must respect; Validate enforces them.
+const (
+	MaxTitleLen  = 200     // characters
+	MaxIDLen     = 80      // bytes
+	MaxBodyBytes = 1 << 20 // bytes
+)
+
+// DateLayout is the layout of Document.Published.
+const DateLayout = "2006-01-02"
+
+// Errors returned by Validate and Parse, matched with errors.Is.
+var (
+	ErrEmptyBody   = errors.New("document body is empty")
+	ErrBodyTooBig  = errors.New("document body is too large")
+	ErrInvalidUTF8 = errors.New("document is not valid UTF-8")
+	ErrTitle       = errors.New("document title is missing or too long")
+	ErrID          = errors.New("document id is invalid")
+	ErrDate        = errors.New("published date is not YYYY-MM-DD")
+	ErrKind        = errors.New("document kind must be article or note")
+	ErrFormat      = errors.New("document is not in the corpus format")
+)
+
+// Document is one source the bot answers from: an article or a note.
+type Document struct {
+	ID        string   `yaml:"id"`
+	Title     string   `yaml:"title"`
+	Outlet    string   `yaml:"outlet"`
+	Author    string   `yaml:"author,omitempty"`
+	Published string   `yaml:"published,omitempty"` // YYYY-MM-DD or empty
+	URL       string   `yaml:"url,omitempty"`
+	Kind      string   `yaml:"kind"`
+	Lang      string   `yaml:"lang"`
+	Sources   []string `yaml:"sources,omitempty"`
+	Body      string   `yaml:"-"`
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Validate reports the first way d breaks the format's rules.
+func (d Document) Validate() error {
+	if !idPattern.MatchString(d.ID) || len(d.ID) > MaxIDLen {
+		return fmt.Errorf("%w: %q (lowercase letters, digits and dashes, at most %d)", ErrID, d.ID, MaxIDLen)
+	}
+	for _, s := range append([]string{d.Title, d.Outlet, d.Author, d.Published, d.URL, d.Body}, d.Sources...) {
+		if !utf8.ValidString(s) {
+			return ErrInvalidUTF8
+		}
+	}
+	if strings.TrimSpace(d.Title) == "" || utf8.RuneCountInString(d.Title) > MaxTitleLen || strings.ContainsAny(d.Title, "\r\n") {
+		return fmt.Errorf("%w (one line, 1 to %d characters)", ErrTitle, MaxTitleLen)
+	}
+	if d.Published != "" {
+		if _, err := time.Parse(DateLayout, d.Published); err != nil {
+			return fmt.Errorf("%w: %q", ErrDate, d.Published)
+		}
+	}
+	if d.Kind != KindArticle && d.Kind != KindNote {
+		return fmt.Errorf("%w: %q", ErrKind, d.Kind)
+	}
+	if len(d.Body) > MaxBodyBytes {
+		return fmt.Errorf("%w: %d bytes, at most %d", ErrBodyTooBig, len(d.Body), MaxBodyBytes)
+	}
+	if len(d.Passages()) == 0 {
+		return ErrEmptyBody
+	}
+	return nil
+}
+
+// PublishedTime returns the published date, or the zero time when unknown.
+func (d Document) PublishedTime() time.Time {
+	t, err := time.Parse(DateLayout, d.Published)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// Hash identifies the document's whole content (header and body): two
+// documents with the same hash are the same file.
+func (d Document) Hash() string {
+	data, err := Format(d)
+	if err != nil {
+		data = []byte(d.ID + "\x00" + d.Title + "\x00" + d.Body)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,235 @@
+package corpus
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParseValid(t *testing.T) {
+	d := mustParseFile(t, "valid.md")
+	want := Document{
+		ID: "test-doc", Title: "A test document", Outlet: "Test Outlet", Author: "A. Writer",
+		Published: "2025-06-17", URL: "https://example.org/a", Kind: KindNote, Lang: "en",
+		Sources: []string{"https://example.org/source (2025-06-18)"},
+	}
+	got := d
+	got.Body = ""
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("header:\n got %+v\nwant %+v", got, want)
+	}
+	wantPassages := []Passage{
+		{DocID: "test-doc", N: 1, Section: "", Text: "First paragraph, on two lines."},
+		{DocID: "test-doc", N: 2, Section: "'A heading'", Text: "Second paragraph under the heading."},
+		{DocID: "test-doc", N: 3, Section: "'A heading'", Text: "Third paragraph."},
+	}
+	if ps := d.Passages(); !reflect.DeepEqual(ps, wantPassages) {
+		t.Errorf("passages:\n got %+v\nwant %+v", ps, wantPassages)
+	}
+	if id := d.Passages()[1].ID(); id != "test-doc#2" {
+		t.Errorf("passage id = %q, want test-doc#2", id)
+	}
+}
+
+func TestParseVariants(t *testing.T) {
+	tests := []struct {
+		file  string
+		id    string
+		texts []string
+	}{
+		{"crlf.md", "crlf-doc", []string{"One.", "Two."}},
+		{"bom.md", "bom-doc", []string{"Only paragraph."}},
+		{"control.md", "ctl-doc", []string{"Bell  and [31m escape."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			d := mustParseFile(t, tt.file)
+			if d.ID != tt.id {
+				t.Errorf("id = %q, want %q", d.ID, tt.id)
+			}
+			var texts []string
+			for _, p := range d.Passages() {
+				texts = append(texts, p.Text)
+			}
+			if !reflect.DeepEqual(texts, tt.texts) {
+				t.Errorf("passages = %q, want %q", texts, tt.texts)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		file string
+		want error
+	}{
+		{"no-fence.md", ErrFormat},
+		{"no-closing-fence.md", ErrFormat},
+		{"bad-yaml.md", ErrFormat},
+		{"unknown-key.md", ErrFormat},
+		{"bad-date.md", ErrDate},
+		{"bad-id.md", ErrID},
+		{"empty-body.md", ErrEmptyBody},
+		{"invalid-utf8.md", ErrInvalidUTF8},
+		{"bad-kind.md", ErrKind},
+		{"empty-title.md", ErrTitle},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "parse", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Parse(data)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Parse(%s) error = %v, want %v", tt.file, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidateLimits(t *testing.T) {
+	ok := Document{ID: "a", Title: "T", Kind: KindNote, Lang: "en", Body: "Text."}
+	if err := ok.Validate(); err != nil {
+		t.Fatalf("valid document: %v", err)
+	}
+	tests := []struct {
+		name string
+		edit func(*Document)
+		want error
+	}{
+		{"title too long", func(d *Document) { d.Title = strings.Repeat("é", MaxTitleLen+1) }, ErrTitle},
+		{"title on two lines", func(d *Document) { d.Title = "a\nb" }, ErrTitle},
+		{"body too big", func(d *Document) { d.Body = strings.Repeat("word ", MaxBodyBytes/5+1) }, ErrBodyTooBig},
+		{"id with slash", func(d *Document) { d.ID = "a/b" }, ErrID},
+		{"id with NUL", func(d *Document) { d.ID = "a\x00b" }, ErrID},
+		{"absolute id", func(d *Document) { d.ID = "/etc" }, ErrID},
+		{"id too long", func(d *Document) { d.ID = strings.Repeat("a", MaxIDLen+1) }, ErrID},
+		{"invalid UTF-8 title", func(d *Document) { d.Title = "bad \xff" }, ErrInvalidUTF8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ok
+			tt.edit(&d)
+			if err := d.Validate(); !errors.Is(err, tt.want) {
+				t.Errorf("Validate() = %v, want %v", err, tt.want)
+			}
+		})
+	}
+	exact := ok
+	exact.Title = strings.Repeat("é", MaxTitleLen)
+	if err := exact.Validate(); err != nil {
+		t.Errorf("title of exactly %d characters: %v", MaxTitleLen, err)
+	}
+}
+
+func TestFormatRoundTrip(t *testing.T) {
+	docs, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs = append(docs, mustParseFile(t, "valid.md"))
+	for _, d := range docs {
+		data, err := Format(d)
+		if err != nil {
+			t.Fatalf("Format(%s): %v", d.ID, err)
+		}
+		back, err := Parse(data)
+		if err != nil {
+			t.Fatalf("Parse(Format(%s)): %v", d.ID, err)
+		}
+		if !reflect.DeepEqual(back, d) {
+			t.Errorf("round trip of %s changed it:\n got %+v\nwant %+v", d.ID, back, d)
+		}
+		if back.Hash() != d.Hash() {
+			t.Errorf("hash of %s changed on round trip", d.ID)
+		}
+	}
+}
+
+func TestParsePassageID(t *testing.T) {
+	tests := []struct {
+		in    string
+		doc   string
+		n     int
+		valid bool
+	}{
+		{"afp#3", "afp", 3, true},
+		{"a#b#12", "a#b", 12, true},
+		{"afp", "", 0, false},
+		{"#3", "", 0, false},
+		{"afp#0", "", 0, false},
+		{"afp#x", "", 0, false},
+	}
+	for _, tt := range tests {
+		doc, n, ok := ParsePassageID(tt.in)
+		if doc != tt.doc || n != tt.n || ok != tt.valid {
+			t.Errorf("ParsePassageID(%q) = %q, %d, %v; want %q, %d, %v", tt.in, doc, n, ok, tt.doc, tt.n, tt.valid)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	entries, err := os.ReadDir(filepath.Join("testdata", "parse"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("testdata", "parse", e.Name()))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("---\n---\n"))
+	f.Add([]byte("---\nid: a\ntitle: t\nkind: note\nlang: en\n---\n#\n##x\n####### seven\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if err := d.Validate(); err != nil {
+			t.Fatalf("Parse accepted a document Validate rejects: %v", err)
+		}
+		ps := d.Passages()
+		if len(ps) == 0 {
+			t.Fatal("accepted document has no passages")
+		}
+		for i, p := range ps {
+			if p.N != i+1 || p.DocID != d.ID {
+				t.Fatalf("passage %d numbered %s#%d", i+1, p.DocID, p.N)
+			}
+			if strings.TrimSpace(p.Text) == "" || strings.ContainsAny(p.Text, "\n\r") || !utf8.ValidString(p.Text) {
+				t.Fatalf("bad passage text %q", p.Text)
+			}
+		}
+		out, err := Format(d)
+		if err != nil {
+			t.Fatalf("Format: %v", err)
+		}
+		back, err := Parse(out)
+		if err != nil {
+			t.Fatalf("Parse(Format(d)): %v\n%s", err, out)
+		}
+		if !reflect.DeepEqual(back.Passages(), ps) {
+			t.Fatalf("passages changed on round trip:\n%+v\n%+v", back.Passages(), ps)
+		}
+	})
+}
+
+func mustParseFile(t *testing.T, name string) Document {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "parse", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(data)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", name, err)
+	}
+	return d
+}

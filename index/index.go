@@ -1,0 +1,351 @@
+// Package index turns corpus documents into a bleve index and answers
+// questions from it: the mapping and analysis, indexing and reconciling with
+// the documents, query building from analysed terms, ranking, and answer
+// composition (direct answer, cited passages, "I couldn't find that").
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Index is a searchable view of a set of documents. It is safe for
+// concurrent use: questions are answered while documents are synced.
+type Index struct {
+	bi       bleve.Index
+	path     string // "" for an in-memory index
+	analyzer analysis.Analyzer
+	mapFP    string
+
+	writeMu sync.Mutex // serialises Sync
+
+	mu       sync.RWMutex // guards state and lastSync
+	state    *state
+	lastSync SyncReport
+}
+
+// state is what a question reads: replaced whole after each sync, so a
+// reader never sees half of a change.
+type state struct {
+	docs     map[string]corpus.Document
+	byTitle  []corpus.Document
+	passages map[string]corpus.Passage // by passage id
+	vocab    *vocabulary
+	updated  time.Time
+}
+
+// manifest records what the index holds: per document, the hash of the
+// content indexed and its number of passages.
+type manifest struct {
+	Mapping string                 `json:"mapping"`
+	Updated time.Time              `json:"updated"`
+	Docs    map[string]manifestDoc `json:"docs"`
+}
+
+type manifestDoc struct {
+	Hash     string `json:"hash"`
+	Passages int    `json:"passages"`
+}
+
+var manifestKey = []byte("summitbot:manifest")
+
+// IndexDirName is the folder, inside the data folder, that holds the index.
+const IndexDirName = "index.bleve"
+
+// batchPassages is how many passages go into one bleve batch.
+const batchPassages = 1000
+
+// Open opens the persistent index in dataDir (creating it when missing, and
+// rebuilding it when it was built with another mapping or cannot be read),
+// then reconciles it with docs.
+func Open(ctx context.Context, dataDir string, docs []corpus.Document) (*Index, error) {
+	path := filepath.Join(dataDir, IndexDirName)
+	m := newMapping()
+	fp, err := mappingFingerprint(m)
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "2s"})
+	if err != nil {
+		bi = nil // bleve returns a typed nil
+	}
+	switch {
+	case err == nil:
+		if got := readManifest(bi).Mapping; got != fp {
+			if cerr := bi.Close(); cerr != nil {
+				return nil, fmt.Errorf("close outdated index %s: %w", path, cerr)
+			}
+			bi = nil
+		}
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+	case strings.Contains(err.Error(), "timeout"):
+		return nil, fmt.Errorf("open index %s: another process is using it: %w", path, err)
+	default:
+		// Unreadable: it is derived data, rebuild it.
+	}
+	if bi == nil {
+		if err := os.RemoveAll(path); err != nil {
+			return nil, fmt.Errorf("remove old index %s: %w", path, err)
+		}
+		if err := os.MkdirAll(dataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("create data folder %s: %w", dataDir, err)
+		}
+		bi, err = bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("create index %s: %w", path, err)
+		}
+	}
+	return open(ctx, bi, path, fp, docs)
+}
+
+// OpenMem builds an in-memory index of docs (scorch, so BM25 applies).
+func OpenMem(ctx context.Context, docs []corpus.Document) (*Index, error) {
+	m := newMapping()
+	fp, err := mappingFingerprint(m)
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create in-memory index: %w", err)
+	}
+	return open(ctx, bi, "", fp, docs)
+}
+
+func open(ctx context.Context, bi bleve.Index, path, fp string, docs []corpus.Document) (*Index, error) {
+	a := bi.Mapping().AnalyzerNamed(analyzerName)
+	if a == nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("open index %s: analyzer %q not registered", path, analyzerName)
+	}
+	ix := &Index{bi: bi, path: path, analyzer: a, mapFP: fp}
+	if _, err := ix.Sync(ctx, docs); err != nil {
+		_ = bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error {
+	if err := ix.bi.Close(); err != nil {
+		return fmt.Errorf("close index %s: %w", ix.path, err)
+	}
+	return nil
+}
+
+// SyncReport counts what a Sync changed.
+type SyncReport struct {
+	Added, Updated, Removed, Unchanged int
+	Passages                           int // passages written
+}
+
+// Changed reports whether the sync changed the index.
+func (r SyncReport) Changed() bool { return r.Added+r.Updated+r.Removed > 0 }
+
+// Sync makes the index hold exactly docs: documents missing from the index
+// are indexed, changed ones re-indexed, others' passages deleted. Questions
+// answered meanwhile see the index before or after each batch, and the
+// document list before or after the whole sync.
+func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+
+	var rep SyncReport
+	man := readManifest(ix.bi)
+	if man.Mapping != ix.mapFP {
+		man = manifest{Mapping: ix.mapFP}
+	}
+	if man.Docs == nil {
+		man.Docs = map[string]manifestDoc{}
+	}
+	want := make(map[string]corpus.Document, len(docs))
+	for _, d := range docs {
+		if _, dup := want[d.ID]; dup {
+			return rep, fmt.Errorf("sync index: %w: two documents with id %q", corpus.ErrID, d.ID)
+		}
+		want[d.ID] = d
+	}
+
+	b := ix.bi.NewBatch()
+	pending := 0
+	changed := false
+	flush := func() error {
+		if pending == 0 && !changed {
+			return nil
+		}
+		man.Updated = time.Now().UTC()
+		data, err := json.Marshal(man)
+		if err != nil {
+			return fmt.Errorf("encode manifest: %w", err)
+		}
+		b.SetInternal(manifestKey, data)
+		if err := ix.bi.Batch(b); err != nil {
+			return fmt.Errorf("index batch in %s: %w", ix.path, err)
+		}
+		b.Reset()
+		pending = 0
+		return nil
+	}
+
+	// Removed documents.
+	for id, old := range man.Docs {
+		if _, ok := want[id]; ok {
+			continue
+		}
+		for n := 1; n <= old.Passages; n++ {
+			b.Delete(corpus.PassageID(id, n))
+		}
+		delete(man.Docs, id)
+		rep.Removed++
+		pending += old.Passages
+		changed = true
+	}
+	// New and changed documents, in id order so batches are reproducible.
+	ids := make([]string, 0, len(want))
+	for id := range want {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return rep, fmt.Errorf("sync index: %w", err)
+		}
+		d := want[id]
+		hash := d.Hash()
+		old, had := man.Docs[id]
+		if had && old.Hash == hash {
+			rep.Unchanged++
+			continue
+		}
+		ps := d.Passages()
+		for n := len(ps) + 1; n <= old.Passages; n++ {
+			b.Delete(corpus.PassageID(id, n))
+		}
+		for i, p := range ps {
+			prev := ""
+			if i > 0 {
+				prev = ps[i-1].Text
+			}
+			if err := b.Index(p.ID(), passageDoc(d, p, prev)); err != nil {
+				return rep, fmt.Errorf("index passage %s: %w", p.ID(), err)
+			}
+		}
+		man.Docs[id] = manifestDoc{Hash: hash, Passages: len(ps)}
+		if had {
+			rep.Updated++
+		} else {
+			rep.Added++
+		}
+		rep.Passages += len(ps)
+		pending += len(ps)
+		changed = true
+		if pending >= batchPassages {
+			if err := flush(); err != nil {
+				return rep, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return rep, err
+	}
+
+	st, err := ix.buildState(want, man.Updated)
+	if err != nil {
+		return rep, err
+	}
+	ix.mu.Lock()
+	ix.state = st
+	ix.lastSync = rep
+	ix.mu.Unlock()
+	return rep, nil
+}
+
+// passageDoc is what bleve indexes for one passage.
+func passageDoc(d corpus.Document, p corpus.Passage, prev string) map[string]interface{} {
+	ctx := strings.TrimSpace(strings.Join([]string{p.Section, d.Title, prev}, "\n"))
+	return map[string]interface{}{
+		fieldText:    p.Text,
+		fieldContext: ctx,
+		fieldDocID:   d.ID,
+		fieldKind:    d.Kind,
+	}
+}
+
+func readManifest(bi bleve.Index) manifest {
+	var man manifest
+	data, err := bi.GetInternal(manifestKey)
+	if err != nil || len(data) == 0 {
+		return man
+	}
+	if json.Unmarshal(data, &man) != nil {
+		return manifest{}
+	}
+	return man
+}
+
+func (ix *Index) buildState(docs map[string]corpus.Document, updated time.Time) (*state, error) {
+	v, err := loadVocabulary(ix.bi)
+	if err != nil {
+		return nil, err
+	}
+	st := &state{docs: docs, vocab: v, updated: updated, passages: map[string]corpus.Passage{}}
+	for _, d := range docs {
+		st.byTitle = append(st.byTitle, d)
+		for _, p := range d.Passages() {
+			st.passages[p.ID()] = p
+		}
+	}
+	sort.Slice(st.byTitle, func(i, j int) bool {
+		a, b := strings.ToLower(st.byTitle[i].Title), strings.ToLower(st.byTitle[j].Title)
+		if a != b {
+			return a < b
+		}
+		return st.byTitle[i].ID < st.byTitle[j].ID
+	})
+	return st, nil
+}
+
+func (ix *Index) current() *state {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.state
+}
+
+// LastSync reports what the latest Sync (or the one Open ran) changed.
+func (ix *Index) LastSync() SyncReport {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.lastSync
+}
+
+// Documents returns every indexed document, sorted by title.
+func (ix *Index) Documents() []corpus.Document {
+	st := ix.current()
+	return append([]corpus.Document(nil), st.byTitle...)
+}
+
+// Document returns the indexed document with the given id.
+func (ix *Index) Document(id string) (corpus.Document, bool) {
+	d, ok := ix.current().docs[id]
+	return d, ok
+}
+
+// Stats tells how much the index holds and when it last changed.
+func (ix *Index) Stats() Stats {
+	st := ix.current()
+	return Stats{Documents: len(st.docs), Passages: len(st.passages), Updated: st.updated}
+}

@@ -1,0 +1,190 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/summitbot/summitbot/corpus"
+)
+
+func defaultDocs(t testing.TB) []corpus.Document {
+	t.Helper()
+	docs, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func memIndex(t testing.TB, docs []corpus.Document) *Index {
+	t.Helper()
+	ix, err := OpenMem(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func openDisk(t *testing.T, dir string, docs []corpus.Document) *Index {
+	t.Helper()
+	ix, err := Open(t.Context(), dir, docs)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	return ix
+}
+
+func TestOpenBuildsReusesAndRebuilds(t *testing.T) {
+	dir := t.TempDir()
+	docs := defaultDocs(t)
+
+	ix := openDisk(t, dir, docs)
+	if got := ix.LastSync(); got.Added != len(docs) || got.Unchanged != 0 {
+		t.Errorf("first open: %+v, want %d added", got, len(docs))
+	}
+	st := ix.Stats()
+	if st.Documents != len(docs) || st.Passages < 60 {
+		t.Errorf("stats after build: %+v", st)
+	}
+	ix.Close()
+
+	// Reused as it is.
+	ix = openDisk(t, dir, docs)
+	if got := ix.LastSync(); got.Changed() || got.Unchanged != len(docs) {
+		t.Errorf("second open: %+v, want all %d unchanged", got, len(docs))
+	}
+	if ix.Stats().Passages != st.Passages {
+		t.Errorf("passages %d after reopen, want %d", ix.Stats().Passages, st.Passages)
+	}
+	ix.Close()
+
+	// One document changed, one removed: only those are touched.
+	changed := append([]corpus.Document(nil), docs...)
+	changed[0].Body += "\n\nA paragraph about zebrafish added later."
+	removed := changed[len(changed)-1]
+	changed = changed[:len(changed)-1]
+	ix = openDisk(t, dir, changed)
+	if got := ix.LastSync(); got.Updated != 1 || got.Removed != 1 || got.Added != 0 || got.Unchanged != len(docs)-2 {
+		t.Errorf("open after change: %+v, want 1 updated, 1 removed", got)
+	}
+	ans, err := ix.Ask(t.Context(), "zebrafish", 3)
+	if err != nil || !ans.Answered || ans.Passages[0].DocID != changed[0].ID {
+		t.Errorf("new paragraph not found: %+v, %v", ans, err)
+	}
+	if _, ok := ix.Document(removed.ID); ok {
+		t.Errorf("removed document %s still listed", removed.ID)
+	}
+	res, err := ix.bi.Search(searchDocID(removed.ID))
+	if err != nil || res.Total != 0 {
+		t.Errorf("removed document still has %d passages in the index (%v)", res.Total, err)
+	}
+	ix.Close()
+
+	// Another mapping: the index is rebuilt from scratch.
+	ix = openDisk(t, dir, changed)
+	if err := ix.bi.SetInternal(manifestKey, []byte(`{"mapping":"older","docs":{}}`)); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix = openDisk(t, dir, changed)
+	if got := ix.LastSync(); got.Added != len(changed) {
+		t.Errorf("open after mapping change: %+v, want a rebuild of %d", got, len(changed))
+	}
+	ix.Close()
+}
+
+func TestOpenRebuildsUnreadableIndex(t *testing.T) {
+	dir := t.TempDir()
+	docs := defaultDocs(t)
+	openDisk(t, dir, docs).Close()
+	meta := filepath.Join(dir, IndexDirName, "index_meta.json")
+	if err := os.WriteFile(meta, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := openDisk(t, dir, docs)
+	defer ix.Close()
+	if got := ix.LastSync(); got.Added != len(docs) {
+		t.Errorf("after corruption: %+v, want a rebuild", got)
+	}
+	if ans, err := ix.Ask(t.Context(), "Where was the summit held?", 3); err != nil || !ans.Answered {
+		t.Errorf("rebuilt index does not answer: %+v, %v", ans, err)
+	}
+}
+
+func TestOpenWhileOpenFailsFast(t *testing.T) {
+	dir := t.TempDir()
+	ix := openDisk(t, dir, defaultDocs(t))
+	defer ix.Close()
+	_, err := Open(t.Context(), dir, defaultDocs(t))
+	if err == nil || !strings.Contains(err.Error(), "another process") {
+		t.Errorf("second Open of an open index: %v, want an 'another process' error", err)
+	}
+}
+
+func TestSyncRejectsDuplicateIDs(t *testing.T) {
+	docs := defaultDocs(t)
+	ix := memIndex(t, docs)
+	if _, err := ix.Sync(t.Context(), append(docs, docs[0])); err == nil {
+		t.Error("Sync with a duplicate id succeeded")
+	}
+	if ix.Stats().Documents != len(docs) {
+		t.Error("a failed Sync changed the documents")
+	}
+}
+
+// TestAskWhileSyncing checks, under -race, that questions answered while
+// documents change see a whole index before or after each change.
+func TestAskWhileSyncing(t *testing.T) {
+	docs := defaultDocs(t)
+	ix := memIndex(t, docs)
+	extra := corpus.Document{ID: "extra", Title: "Extra", Outlet: "Test", Kind: corpus.KindNote, Lang: "en",
+		Body: "The okapi is a giraffid.\n\nThe okapi lives in the Ituri forest."}
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ans, err := ix.Ask(context.Background(), "Where does the okapi live?", 3)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for _, p := range ans.Passages {
+					if p.Text == "" || p.Title == "" {
+						t.Errorf("half a passage: %+v", p)
+					}
+				}
+			}
+		}()
+	}
+	for i := 0; i < 20; i++ {
+		set := docs
+		if i%2 == 0 {
+			set = append(append([]corpus.Document(nil), docs...), extra)
+		}
+		if _, err := ix.Sync(t.Context(), set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
+
+func searchDocID(id string) *bleve.SearchRequest {
+	q := bleve.NewTermQuery(id)
+	q.SetField(fieldDocID)
+	return bleve.NewSearchRequest(q)
+}

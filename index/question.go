@@ -1,0 +1,98 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuestionLen is the longest question accepted, in characters: what
+// Discord allows in a string option.
+const MaxQuestionLen = 6000
+
+// maxTerms bounds how many distinct terms of a question are searched, so no
+// question can make a query expensive.
+const maxTerms = 32
+
+// ErrBadQuestion is wrapped by every error about the question itself (empty
+// or too long). Its message is safe to show to the person who asked.
+var ErrBadQuestion = errors.New("bad question")
+
+// CleanQuestion checks a question and returns it as the engine reads it:
+// invalid UTF-8 replaced, control characters turned into spaces, spaces
+// collapsed. Empty and over-long questions are errors wrapping ErrBadQuestion.
+func CleanQuestion(q string) (string, error) {
+	q = strings.ToValidUTF8(q, "\uFFFD")
+	q = mentions.ReplaceAllString(q, " ")
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, q)
+	q = strings.Join(strings.Fields(q), " ")
+	if q == "" {
+		return "", fmt.Errorf("%w: the question is empty; ask something about the summit, e.g. \"Where was the summit held?\"", ErrBadQuestion)
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestionLen {
+		return "", fmt.Errorf("%w: the question is %d characters long; at most %d are allowed", ErrBadQuestion, n, MaxQuestionLen)
+	}
+	return q, nil
+}
+
+// mentions matches Discord mention markup (users, roles, channels,
+// @everyone, @here): never words of a question.
+var mentions = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b`)
+
+// term is one analysed term of a question, as it will be searched.
+type term struct {
+	text   string  // the analysed form searched for
+	from   string  // the question's analysed term it stands for
+	weight float64 // 1 for a term of the question, less for a correction
+}
+
+// questionTerms analyses a cleaned question into distinct terms, in order,
+// at most maxTerms of them.
+func (ix *Index) questionTerms(q string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, tok := range ix.analyzer.Analyze([]byte(q)) {
+		t := string(tok.Term)
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+		if len(out) == maxTerms {
+			break
+		}
+	}
+	return out
+}
+
+// resolve maps question terms to the terms searched: known terms as they
+// are, unknown ones to their closest known spellings, weighted lower.
+func resolve(v *vocabulary, qterms []string) (search []term, unknown []string) {
+	for _, t := range qterms {
+		if v.known[t] {
+			search = append(search, term{text: t, from: t, weight: 1})
+			continue
+		}
+		fixes := v.correct(t)
+		if len(fixes) == 0 {
+			unknown = append(unknown, t)
+			continue
+		}
+		for _, f := range fixes {
+			search = append(search, term{text: f, from: t, weight: correctionWeight})
+		}
+	}
+	return search, unknown
+}
+
+// correctionWeight is how much a corrected misspelling counts against the
+// word it corrects to.
+const correctionWeight = 0.8

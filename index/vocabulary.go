@@ -1,0 +1,158 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// vocabulary is the set of analysed terms the index holds, with the number
+// of passages whose text holds each: it decides which question terms are
+// known, corrects unknown ones, and weighs terms for coverage.
+type vocabulary struct {
+	df     map[string]uint64 // passages whose text holds the term
+	known  map[string]bool   // terms of the text or the context field
+	byLen  map[int][]string  // known terms by length in runes, for fuzzy look-up
+	npass  uint64
+	maxIDF float64
+}
+
+func loadVocabulary(bi bleve.Index) (*vocabulary, error) {
+	n, err := bi.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("count passages: %w", err)
+	}
+	v := &vocabulary{df: map[string]uint64{}, known: map[string]bool{}, byLen: map[int][]string{}, npass: n}
+	for _, field := range []string{fieldText, fieldContext} {
+		dict, err := bi.FieldDict(field)
+		if err != nil {
+			return nil, fmt.Errorf("read %s terms: %w", field, err)
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				_ = dict.Close()
+				return nil, fmt.Errorf("read %s terms: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			if e.Count == 0 {
+				continue
+			}
+			if field == fieldText {
+				v.df[e.Term] = e.Count
+			}
+			if !v.known[e.Term] {
+				v.known[e.Term] = true
+				l := len([]rune(e.Term))
+				v.byLen[l] = append(v.byLen[l], e.Term)
+			}
+		}
+		if err := dict.Close(); err != nil {
+			return nil, fmt.Errorf("read %s terms: %w", field, err)
+		}
+	}
+	v.maxIDF = v.idfOf(0)
+	return v, nil
+}
+
+// idf weighs a term by how rare it is among passages; a term no passage
+// holds weighs most.
+func (v *vocabulary) idf(term string) float64 { return v.idfOf(v.df[term]) }
+
+// weight is how much a question term counts towards coverage: its idf when
+// known; when unknown, the most a term can weigh for a word, half that for
+// short or numeric tokens, which are more often noise than subject.
+func (v *vocabulary) weight(t string) float64 {
+	if v.known[t] {
+		return v.idf(t)
+	}
+	if utf8.RuneCountInString(t) < 4 || strings.IndexFunc(t, unicode.IsDigit) >= 0 {
+		return v.maxIDF / 2
+	}
+	return v.maxIDF
+}
+
+func (v *vocabulary) idfOf(df uint64) float64 {
+	n := float64(v.npass)
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// maxEdits is how many edits a term of this length may be away from a
+// known term and still count as a misspelling of it.
+func maxEdits(runes int) int {
+	switch {
+	case runes < 4:
+		return 0
+	case runes < 8:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// correct returns the known terms closest to an unknown term, within
+// maxEdits; more than one when they tie.
+func (v *vocabulary) correct(term string) []string {
+	r := []rune(term)
+	k := maxEdits(len(r))
+	if k == 0 {
+		return nil
+	}
+	best, out := k+1, []string(nil)
+	for l := len(r) - k; l <= len(r)+k; l++ {
+		for _, cand := range v.byLen[l] {
+			d := editDistance(r, []rune(cand), best)
+			switch {
+			case d < best:
+				best, out = d, []string{cand}
+			case d == best && d <= k:
+				out = append(out, cand)
+			}
+		}
+	}
+	if best > k {
+		return nil
+	}
+	return out
+}
+
+// editDistance is the Damerau (optimal string alignment) distance of a and
+// b, or any value above limit once it is certain to exceed it.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			c := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				c = min(c, prev2[j-2]+1)
+			}
+			cur[j] = c
+			rowMin = min(rowMin, c)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
