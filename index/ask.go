@@ -11,28 +11,12 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// Ranking and refusal settings, tuned on the dev questions and our own set.
+// Limits of one answer.
 const (
 	// DefaultK is how many passages an answer shows by default.
 	DefaultK = 3
 	// MaxK is the most passages one answer may hold.
 	MaxK = 20
-	// contextBoost weighs a match in a passage's context (section, title,
-	// previous paragraph) against a match in its own text.
-	contextBoost = 0.1
-	// contextCoverage is how much a term found only in the context counts
-	// towards coverage.
-	contextCoverage = 0.5
-	// minCoverage is the share of the question's weight the best passage
-	// must hold for the question to count as answered.
-	minCoverage = 0.4
-	// minRelScore drops passages scoring below this share of the best one.
-	minRelScore = 0.35
-	// A news article, the primary source, is cited first when one of its
-	// passages holds at least primaryCoverage of the best passage's coverage
-	// and primaryScore of its score.
-	primaryCoverage = 0.9
-	primaryScore    = 0.4
 	// candidates is how many hits are re-ranked.
 	candidates = 30
 	// maxTermSearchers bounds the term searchers of one query.
@@ -52,13 +36,14 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	ans := Answer{Question: q, Passages: []Hit{}, Facts: []Fact{}}
 	st := ix.current()
 	qterms := ix.questionTerms(q)
-	terms, unknown := resolve(st.vocab, qterms)
-	if len(terms) == 0 {
+	terms, _ := resolve(st.vocab, qterms)
+	groups := ix.questionGroups(q)
+	if len(terms) == 0 && len(groups) == 0 {
 		ans.Text = NotFound
 		return ans, nil
 	}
 
-	req := bleve.NewSearchRequestOptions(buildQuery(terms), candidates, 0, false)
+	req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, terms, groups), candidates, 0, false)
 	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"})
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
@@ -67,34 +52,52 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
 
-	scored := ix.rank(st, res.Hits, terms, qterms, unknown)
-	if len(scored) == 0 || scored[0].coverage < minCoverage {
+	qt := questionType(q)
+	scored := ix.rank(st, res.Hits, terms, qterms, groups, qt)
+	if len(scored) == 0 || scored[0].coverage < ix.rk.MinCoverage {
 		ans.Text = NotFound
 		return ans, nil
 	}
 	top := scored[0].score
+	typed := false
 	for _, s := range scored {
-		if len(ans.Passages) == k || s.score < minRelScore*top || s.coverage < minCoverage/2 {
+		if len(ans.Passages) == k || s.score < ix.rk.MinRelScore*top || s.coverage < ix.rk.MinCoverage/2 {
 			break
 		}
 		ans.Passages = append(ans.Passages, s.hit)
+		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage
+	}
+	if qt == qtypeQuantity && !typed {
+		// It asks "how many" and no passage that holds the question holds
+		// a number.
+		ans.Passages = []Hit{}
+		ans.Text = NotFound
+		return ans, nil
 	}
 	ans.Answered = true
-	ans.Text, ans.Facts = ix.compose(st, ans.Passages, terms)
+	ans.Text, ans.Facts = ix.compose(st, ans.Passages, terms, qt)
 	return ans, nil
 }
 
 // buildQuery ORs, for every term, a term query on the text and a weaker one
-// on the context. Terms are analysed already: no query syntax is involved.
-func buildQuery(terms []term) query.Query {
+// on the context, and for every alias group of the question a term query on
+// the passages' group keys. Terms are analysed already: no query syntax is
+// involved.
+func buildQuery(rk ranking, terms []term, groups []aliasMatch) query.Query {
 	dq := bleve.NewDisjunctionQuery()
+	for _, g := range groups {
+		aq := bleve.NewTermQuery(aliasKey(g.group))
+		aq.SetField(fieldAliases)
+		aq.SetBoost(rk.AliasBoost)
+		dq.AddQuery(aq)
+	}
 	for _, t := range terms {
 		tq := bleve.NewTermQuery(t.text)
 		tq.SetField(fieldText)
 		tq.SetBoost(t.weight)
 		cq := bleve.NewTermQuery(t.text)
 		cq.SetField(fieldContext)
-		cq.SetBoost(t.weight * contextBoost)
+		cq.SetBoost(t.weight * rk.ContextBoost)
 		dq.AddQuery(tq, cq)
 	}
 	return dq
@@ -105,12 +108,13 @@ type scoredHit struct {
 	hit      Hit
 	score    float64
 	coverage float64 // share of the question's weight the passage holds
+	typed    bool    // holds an answer of the kind the question asks for
 }
 
 // rank turns bleve's hits into scored passages, best first. The final score
 // is bleve's BM25 score scaled by coverage, so a passage that holds most of
 // the question beats one that repeats one of its words.
-func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []term, qterms, unknown []string) []scoredHit {
+func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qt qtype) []scoredHit {
 	// Weight of each question term: its IDF (unknown terms weigh most).
 	weight := map[string]float64{}
 	total := 0.0
@@ -118,6 +122,10 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 		w := st.vocab.weight(t)
 		weight[t] = w
 		total += w
+	}
+	asked := map[int]bool{}
+	for _, g := range groups {
+		asked[g.group] = true
 	}
 	var out []scoredHit
 	for _, h := range hits {
@@ -141,9 +149,23 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			case inText[t.text]:
 				m = t.weight
 			case inCtx[t.text]:
-				m = t.weight * contextCoverage
+				m = t.weight * ix.rk.ContextCoverage
 			}
 			got[t.from] = max(got[t.from], m)
+		}
+		has := map[int]bool{}
+		if len(groups) > 0 || qt != qtypeNone {
+			for _, m := range ix.aliases.find(p.Text, analyse(ix.analyzer, p.Text)) {
+				has[m.group] = true
+			}
+		}
+		for _, g := range groups {
+			if !has[g.group] {
+				continue
+			}
+			for _, t := range g.terms {
+				got[t] = max(got[t], ix.rk.AliasCoverage)
+			}
 		}
 		cov := 0.0
 		for t, m := range got {
@@ -152,10 +174,16 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 		if total > 0 {
 			cov /= total
 		}
-		out = append(out, scoredHit{hit: newHit(d, p, h), score: h.Score * (0.5 + cov), coverage: cov})
+		hit := newHit(d, p, h)
+		score := h.Score * (0.5 + cov)
+		typed := qt != qtypeNone && ix.holdsAnswer(qt, p.Text, hit.Matches, has, asked)
+		if typed {
+			score *= ix.rk.TypeBoost
+		}
+		out = append(out, scoredHit{hit: hit, score: score, coverage: cov, typed: typed})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
-	preferPrimary(out)
+	preferPrimary(ix.rk, out)
 	for i := range out {
 		out[i].hit.Score = out[i].score
 	}
@@ -215,7 +243,7 @@ func spans(locs search.TermLocationMap, textLen int) []Span {
 // preferPrimary moves the best article passage to the front when it answers
 // about as fully as the best passage, a note: the article is what notes
 // give background to.
-func preferPrimary(hits []scoredHit) {
+func preferPrimary(rk ranking, hits []scoredHit) {
 	if len(hits) < 2 || hits[0].hit.Kind == corpus.KindArticle {
 		return
 	}
@@ -223,11 +251,27 @@ func preferPrimary(hits []scoredHit) {
 		if h.hit.Kind != corpus.KindArticle {
 			continue
 		}
-		if h.coverage >= primaryCoverage*hits[0].coverage && h.score >= primaryScore*hits[0].score {
+		if h.coverage >= rk.PrimaryCoverage*hits[0].coverage && h.score >= rk.PrimaryScore*hits[0].score {
 			h.score = hits[0].score * 1.01 // ranked first, so scored first
 			copy(hits[1:i+2], hits[:i+1])
 			hits[0] = h
 		}
 		return
 	}
+}
+
+// questionGroups returns the alias groups the question expresses, each once,
+// with the question terms that expressed it (merged when found twice).
+func (ix *Index) questionGroups(q string) []aliasMatch {
+	var out []aliasMatch
+	at := map[int]int{}
+	for _, m := range ix.aliases.find(q, analyse(ix.analyzer, q)) {
+		if i, ok := at[m.group]; ok {
+			out[i].terms = append(out[i].terms, m.terms...)
+			continue
+		}
+		at[m.group] = len(out)
+		out = append(out, m)
+	}
+	return out
 }

@@ -28,7 +28,9 @@ type Index struct {
 	bi       bleve.Index
 	path     string // "" for an in-memory index
 	analyzer analysis.Analyzer
+	aliases  *aliases
 	mapFP    string
+	rk       ranking
 
 	writeMu sync.Mutex // serialises Sync
 
@@ -73,8 +75,7 @@ const batchPassages = 1000
 // then reconciles it with docs.
 func Open(ctx context.Context, dataDir string, docs []corpus.Document) (*Index, error) {
 	path := filepath.Join(dataDir, IndexDirName)
-	m := newMapping()
-	fp, err := mappingFingerprint(m)
+	sc, err := newSchema()
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func Open(ctx context.Context, dataDir string, docs []corpus.Document) (*Index, 
 	}
 	switch {
 	case err == nil:
-		if got := readManifest(bi).Mapping; got != fp {
+		if got := readManifest(bi).Mapping; got != sc.fingerprint {
 			if cerr := bi.Close(); cerr != nil {
 				return nil, fmt.Errorf("close outdated index %s: %w", path, cerr)
 			}
@@ -103,35 +104,29 @@ func Open(ctx context.Context, dataDir string, docs []corpus.Document) (*Index, 
 		if err := os.MkdirAll(dataDir, 0o755); err != nil {
 			return nil, fmt.Errorf("create data folder %s: %w", dataDir, err)
 		}
-		bi, err = bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+		bi, err = bleve.NewUsing(path, sc.mapping, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("create index %s: %w", path, err)
 		}
 	}
-	return open(ctx, bi, path, fp, docs)
+	return open(ctx, bi, path, sc, docs)
 }
 
 // OpenMem builds an in-memory index of docs (scorch, so BM25 applies).
 func OpenMem(ctx context.Context, docs []corpus.Document) (*Index, error) {
-	m := newMapping()
-	fp, err := mappingFingerprint(m)
+	sc, err := newSchema()
 	if err != nil {
 		return nil, err
 	}
-	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	bi, err := bleve.NewUsing("", sc.mapping, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create in-memory index: %w", err)
 	}
-	return open(ctx, bi, "", fp, docs)
+	return open(ctx, bi, "", sc, docs)
 }
 
-func open(ctx context.Context, bi bleve.Index, path, fp string, docs []corpus.Document) (*Index, error) {
-	a := bi.Mapping().AnalyzerNamed(analyzerName)
-	if a == nil {
-		_ = bi.Close()
-		return nil, fmt.Errorf("open index %s: analyzer %q not registered", path, analyzerName)
-	}
-	ix := &Index{bi: bi, path: path, analyzer: a, mapFP: fp}
+func open(ctx context.Context, bi bleve.Index, path string, sc *schema, docs []corpus.Document) (*Index, error) {
+	ix := &Index{bi: bi, path: path, analyzer: sc.analyzer, aliases: sc.aliases, mapFP: sc.fingerprint, rk: defaultRanking()}
 	if _, err := ix.Sync(ctx, docs); err != nil {
 		_ = bi.Close()
 		return nil, err
@@ -240,7 +235,7 @@ func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, 
 			if i > 0 {
 				prev = ps[i-1].Text
 			}
-			if err := b.Index(p.ID(), passageDoc(d, p, prev)); err != nil {
+			if err := b.Index(p.ID(), ix.passageDoc(d, p, prev)); err != nil {
 				return rep, fmt.Errorf("index passage %s: %w", p.ID(), err)
 			}
 		}
@@ -275,13 +270,14 @@ func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, 
 }
 
 // passageDoc is what bleve indexes for one passage.
-func passageDoc(d corpus.Document, p corpus.Passage, prev string) map[string]interface{} {
+func (ix *Index) passageDoc(d corpus.Document, p corpus.Passage, prev string) map[string]interface{} {
 	ctx := strings.TrimSpace(strings.Join([]string{p.Section, d.Title, prev}, "\n"))
 	return map[string]interface{}{
 		fieldText:    p.Text,
 		fieldContext: ctx,
 		fieldDocID:   d.ID,
 		fieldKind:    d.Kind,
+		fieldAliases: ix.aliases.keys(p.Text, analyse(ix.analyzer, p.Text)),
 	}
 }
 

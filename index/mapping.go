@@ -7,10 +7,12 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // Field names of an indexed passage. The mapping below is the single
@@ -20,6 +22,7 @@ const (
 	fieldContext = "context" // its section, title and previous paragraph: ranked lower
 	fieldDocID   = "doc_id"  // exact document id
 	fieldKind    = "kind"    // article or note
+	fieldAliases = "aliases" // keys of the alias groups the text holds
 )
 
 // analyzerName is the analysis of text and questions alike: Unicode words,
@@ -52,6 +55,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldContext, context)
 	doc.AddFieldMappingsAt(fieldDocID, kw)
 	doc.AddFieldMappingsAt(fieldKind, kw)
+	doc.AddFieldMappingsAt(fieldAliases, kw)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -65,15 +69,33 @@ func newMapping() *mapping.IndexMappingImpl {
 
 // mappingVersion bumps by hand when indexing changes in a way the mapping's
 // JSON does not show (what goes into a field, say).
-const mappingVersion = "2"
+const mappingVersion = "3"
 
-// mappingFingerprint identifies the mapping and the indexing code: an
-// index built under another fingerprint is rebuilt.
-func mappingFingerprint(m mapping.IndexMapping) (string, error) {
+// schema is everything that decides what an index holds: the mapping, the
+// analyzer it names, and the alias list. Its fingerprint changes with any of
+// them, and an index built under another fingerprint is rebuilt.
+type schema struct {
+	mapping     *mapping.IndexMappingImpl
+	analyzer    analysis.Analyzer
+	aliases     *aliases
+	fingerprint string
+}
+
+func newSchema() (*schema, error) {
+	m := newMapping()
+	a := m.AnalyzerNamed(analyzerName)
+	if a == nil {
+		return nil, fmt.Errorf("analyzer %q not registered", analyzerName)
+	}
+	groups, err := corpus.DefaultAliases()
+	if err != nil {
+		return nil, fmt.Errorf("load aliases: %w", err)
+	}
+	al := newAliases(groups, a)
 	data, err := json.Marshal(m)
 	if err != nil {
-		return "", fmt.Errorf("encode mapping: %w", err)
+		return nil, fmt.Errorf("encode mapping: %w", err)
 	}
-	sum := sha256.Sum256(append([]byte(mappingVersion+"\n"), data...))
-	return hex.EncodeToString(sum[:]), nil
+	sum := sha256.Sum256([]byte(mappingVersion + "\n" + al.fp + "\n" + string(data)))
+	return &schema{mapping: m, analyzer: a, aliases: al, fingerprint: hex.EncodeToString(sum[:])}, nil
 }

@@ -107,6 +107,9 @@ func (v *vocabulary) correct(term string) []string {
 	best, out := k+1, []string(nil)
 	for l := len(r) - k; l <= len(r)+k; l++ {
 		for _, cand := range v.byLen[l] {
+			if len(r) < 6 && []rune(cand)[0] != r[0] {
+				continue // short words: a typo rarely changes the first letter
+			}
 			d := editDistance(r, []rune(cand), best)
 			switch {
 			case d < best:

@@ -1,0 +1,118 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// aliases finds alias groups in text. A passage is indexed with the keys of
+// the groups its text holds (field aliases); a question that holds an
+// expression of a group also searches that key, so "Tokaev" finds
+// "Tokayev" and "America" finds "US". Multi-word expressions work, unlike
+// bleve's single-token synonyms.
+type aliases struct {
+	byFirst map[string][]aliasExpr // first analysed term → expressions
+	exact   []exactExpr
+	kinds   []string // kind of each group
+	fp      string   // fingerprint of the list, part of the index's
+}
+
+type aliasExpr struct {
+	group int
+	terms []string
+}
+
+type exactExpr struct {
+	group int
+	re    *regexp.Regexp
+}
+
+// aliasMatch is a group found in a text, with the analysed terms of the
+// text that expressed it (empty for an exact match).
+type aliasMatch struct {
+	group int
+	terms []string
+}
+
+func newAliases(groups []corpus.AliasGroup, a analysis.Analyzer) *aliases {
+	al := &aliases{byFirst: map[string][]aliasExpr{}}
+	h := sha256.New()
+	for g, group := range groups {
+		al.kinds = append(al.kinds, group.Kind)
+		for _, e := range group.Names {
+			h.Write([]byte(strconv.Itoa(g) + "\x00" + group.Kind + "\x00" + e.Text + "\x00" + strconv.FormatBool(e.Exact) + "\n"))
+			if e.Exact {
+				re := regexp.MustCompile(`(?:^|[^\p{L}\p{N}.])` + regexp.QuoteMeta(e.Text) + `(?:$|[^\p{L}\p{N}])`)
+				al.exact = append(al.exact, exactExpr{group: g, re: re})
+				continue
+			}
+			terms := analyse(a, e.Text)
+			if len(terms) == 0 {
+				continue
+			}
+			al.byFirst[terms[0]] = append(al.byFirst[terms[0]], aliasExpr{group: g, terms: terms})
+		}
+	}
+	al.fp = hex.EncodeToString(h.Sum(nil))
+	return al
+}
+
+// analyse returns the analysed terms of text, in order.
+func analyse(a analysis.Analyzer, text string) []string {
+	toks := a.Analyze([]byte(text))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// find returns the groups expressed in a text, given as its raw form and
+// its analysed terms. A group found twice is reported twice.
+func (al *aliases) find(raw string, terms []string) []aliasMatch {
+	var out []aliasMatch
+	for i, t := range terms {
+		for _, e := range al.byFirst[t] {
+			if i+len(e.terms) > len(terms) {
+				continue
+			}
+			match := true
+			for j, et := range e.terms {
+				if terms[i+j] != et {
+					match = false
+					break
+				}
+			}
+			if match {
+				out = append(out, aliasMatch{group: e.group, terms: terms[i : i+len(e.terms)]})
+			}
+		}
+	}
+	for _, e := range al.exact {
+		if e.re.MatchString(raw) {
+			out = append(out, aliasMatch{group: e.group})
+		}
+	}
+	return out
+}
+
+// keys returns the distinct index keys of the groups a text holds.
+func (al *aliases) keys(raw string, terms []string) []string {
+	var out []string
+	seen := map[int]bool{}
+	for _, m := range al.find(raw, terms) {
+		if !seen[m.group] {
+			seen[m.group] = true
+			out = append(out, aliasKey(m.group))
+		}
+	}
+	return out
+}
+
+// aliasKey is the indexed term that stands for group g.
+func aliasKey(g int) string { return "g" + strconv.Itoa(g) }

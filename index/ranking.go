@@ -1,0 +1,46 @@
+package index
+
+// ranking holds the weights of ranking and refusal, tuned on the dev
+// questions and our own set (index/testdata). An Index uses
+// defaultRanking; tests may try others.
+type ranking struct {
+	// ContextBoost weighs a match in a passage's context (section, title,
+	// previous paragraph) against a match in its own text.
+	ContextBoost float64
+	// ContextCoverage is how much a term found only in the context counts
+	// towards coverage.
+	ContextCoverage float64
+	// MinCoverage is the share of the question's weight the best passage
+	// must hold for the question to count as answered.
+	MinCoverage float64
+	// MinRelScore drops passages scoring below this share of the best one.
+	MinRelScore float64
+	// A news article, the primary source, is cited first when one of its
+	// passages holds at least PrimaryCoverage of the best passage's
+	// coverage and PrimaryScore of its score.
+	PrimaryCoverage, PrimaryScore float64
+	// AliasBoost weighs a match through an alias group against a match of
+	// one of the question's own terms.
+	AliasBoost float64
+	// AliasCoverage is how much a question term counts as held when the
+	// passage holds another expression of its alias group.
+	AliasCoverage float64
+	// TypeBoost favours a passage (and a sentence) that holds an answer of
+	// the kind the question asks for: a date for "when", a number for "how
+	// many", a person or country for "who".
+	TypeBoost float64
+}
+
+func defaultRanking() ranking {
+	return ranking{
+		ContextBoost:    0.1,
+		ContextCoverage: 0.6,
+		MinCoverage:     0.4,
+		MinRelScore:     0.35,
+		PrimaryCoverage: 0.9,
+		PrimaryScore:    0.4,
+		AliasBoost:      1.2,
+		AliasCoverage:   0.9,
+		TypeBoost:       1.3,
+	}
+}
