@@ -52,8 +52,8 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
 
-	qt := questionType(q)
-	scored := ix.rank(st, res.Hits, terms, qterms, groups, qt)
+	qk := questionKind(q)
+	scored := ix.rank(st, res.Hits, terms, qterms, groups, qk)
 	if len(scored) == 0 || scored[0].coverage < ix.rk.MinCoverage {
 		ans.Text = NotFound
 		return ans, nil
@@ -67,7 +67,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		ans.Passages = append(ans.Passages, s.hit)
 		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage
 	}
-	if qt == qtypeQuantity && !typed {
+	if qk.t == qtypeQuantity && !typed {
 		// It asks "how many" and no passage that holds the question holds
 		// a number.
 		ans.Passages = []Hit{}
@@ -75,7 +75,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 	ans.Answered = true
-	ans.Text, ans.Facts = ix.compose(st, ans.Passages, terms, qt)
+	ans.Text, ans.Facts = ix.compose(st, ans.Passages, terms, qk)
 	return ans, nil
 }
 
@@ -114,7 +114,7 @@ type scoredHit struct {
 // rank turns bleve's hits into scored passages, best first. The final score
 // is bleve's BM25 score scaled by coverage, so a passage that holds most of
 // the question beats one that repeats one of its words.
-func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qt qtype) []scoredHit {
+func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
 	// Weight of each question term: its IDF (unknown terms weigh most).
 	weight := map[string]float64{}
 	total := 0.0
@@ -126,6 +126,10 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 	asked := map[int]bool{}
 	for _, g := range groups {
 		asked[g.group] = true
+	}
+	maxScore := 0.0
+	for _, h := range hits {
+		maxScore = max(maxScore, h.Score)
 	}
 	var out []scoredHit
 	for _, h := range hits {
@@ -154,7 +158,7 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			got[t.from] = max(got[t.from], m)
 		}
 		has := map[int]bool{}
-		if len(groups) > 0 || qt != qtypeNone {
+		if len(groups) > 0 || qk.t != qtypeNone {
 			for _, m := range ix.aliases.find(p.Text, analyse(ix.analyzer, p.Text)) {
 				has[m.group] = true
 			}
@@ -175,8 +179,8 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			cov /= total
 		}
 		hit := newHit(d, p, h)
-		score := h.Score * (0.5 + cov)
-		typed := qt != qtypeNone && ix.holdsAnswer(qt, p.Text, hit.Matches, has, asked)
+		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
+		typed := qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
 		}

@@ -9,7 +9,7 @@ import (
 // compose picks the direct answer, the sentence of the shown passages that
 // holds most of the question's weight (the best passage wins ties), and the
 // facts behind it: the best sentence of each passage.
-func (ix *Index) compose(st *state, hits []Hit, terms []term, qt qtype) (string, []Fact) {
+func (ix *Index) compose(st *state, hits []Hit, terms []term, qk kind) (string, []Fact) {
 	weights := map[string]float64{}
 	for _, t := range terms {
 		weights[t.text] = max(weights[t.text], st.vocab.idf(t.text)*t.weight)
@@ -20,7 +20,7 @@ func (ix *Index) compose(st *state, hits []Hit, terms []term, qt qtype) (string,
 		facts     []Fact
 	)
 	for i, h := range hits {
-		sent, score := ix.bestSentence(h.Text, weights, qt)
+		sent, score := ix.bestSentence(h.Text, weights, qk)
 		if sent == "" {
 			continue
 		}
@@ -35,7 +35,7 @@ func (ix *Index) compose(st *state, hits []Hit, terms []term, qt qtype) (string,
 
 // bestSentence returns the sentence of text whose terms weigh most, and
 // that weight.
-func (ix *Index) bestSentence(text string, weights map[string]float64, qt qtype) (string, float64) {
+func (ix *Index) bestSentence(text string, weights map[string]float64, qk kind) (string, float64) {
 	best, bestScore := "", -1.0
 	for _, s := range Sentences(text) {
 		score := 0.0
@@ -47,7 +47,7 @@ func (ix *Index) bestSentence(text string, weights map[string]float64, qt qtype)
 				score += weights[t]
 			}
 		}
-		if qt != qtypeNone && holdsPattern(qt, s, nil) {
+		if qk.t == qtypeName && holdsName(s, qk.noun) || qk.t != qtypeNone && holdsPattern(qk.t, s, nil) {
 			score *= ix.rk.TypeBoost
 		}
 		if score > bestScore {

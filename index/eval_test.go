@@ -15,7 +15,7 @@ func TestEvalSets(t *testing.T) {
 		top1, top3 float64 // least share of in-scope questions
 		allRefused bool    // every out-of-scope question refused
 	}{
-		{"testdata/dev.jsonl", 0.85, 0.95, true},
+		{"testdata/dev.jsonl", 0.95, 1.00, true},
 		{"testdata/own.jsonl", 0.72, 0.90, false},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package index
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -18,10 +19,11 @@ const (
 	qtypeQuantity       // how many, how much, how long, what percentage
 	qtypeAgent          // who, which company, which agency
 	qtypeReason         // why
+	qtypeName           // what treaty, which railway: a thing named
 )
 
 func (t qtype) String() string {
-	return [...]string{"none", "date", "place", "quantity", "agent", "reason"}[t]
+	return [...]string{"none", "date", "place", "quantity", "agent", "reason", "name"}[t]
 }
 
 // Question patterns, tried in order on the lower-cased question.
@@ -31,20 +33,77 @@ var qtypePatterns = []struct {
 }{
 	{regexp.MustCompile(`\b(how (many|much|long|far|tall|big|large|high|old|often)|what (percentage|share|proportion|number|amount)|what (was|is|were) the (total|value|cost|price|length))\b`), qtypeQuantity},
 	{regexp.MustCompile(`\b(when|since when|what (year|date|day|month|time)|which (year|date|day|month))\b`), qtypeDate},
-	{regexp.MustCompile(`\b(where|(in|at|to|from|through) (which|what) (town|city|country|place|building|venue|region|lake|province|mountains?)|which (town|city|country|place|building|venue|region))\b`), qtypePlace},
-	{regexp.MustCompile(`\b(who|whom|whose|which (company|companies|firm|firms|agency|organisation|organization|person|official|leader|analyst|country|nation|partner|power|powers|news agency|outlet))\b`), qtypeAgent},
+	{regexp.MustCompile(`\b(where|(in|at|to|from|through) (which|what) (town|city|country|place|building|venue|region|lake|province|mountains?)|which (towns?|cit(y|ies)|places?|buildings?|venues?|regions?))\b`), qtypePlace},
+	{regexp.MustCompile(`\b(who|whom|whose|which (compan(y|ies)|firms?|agenc(y|ies)|organi[sz]ations?|persons?|people|officials?|leaders?|analysts?|countr(y|ies)|nations?|partners?|powers?|news agency|outlets?|states?))\b`), qtypeAgent},
 	{regexp.MustCompile(`\b(why|for what reason|what for)\b`), qtypeReason},
 }
 
-// questionType reads the kind of answer a question asks for.
-func questionType(q string) qtype {
+// whatNoun finds the noun of "what treaty ...", "which railway ...".
+var whatNoun = regexp.MustCompile(`\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z][a-z-]{2,})\b`)
+
+// notNouns are words after "what"/"which" that ask nothing of a name.
+var notNouns = map[string]bool{
+	"is": true, "was": true, "were": true, "are": true, "did": true, "does": true, "do": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "about": true, "the": true, "kind": true, "sort": true, "type": true, "role": true,
+}
+
+// kind is what a question asks for: a type, and for qtypeName the noun
+// whose name is wanted.
+type kind struct {
+	t    qtype
+	noun string
+}
+
+// questionKind reads the kind of answer a question asks for.
+func questionKind(q string) kind {
 	q = strings.ToLower(q)
 	for _, p := range qtypePatterns {
 		if p.re.MatchString(q) {
-			return p.t
+			return kind{t: p.t}
 		}
 	}
-	return qtypeNone
+	if m := whatNoun.FindStringSubmatch(q); m != nil && !notNouns[m[1]] {
+		noun := m[1]
+		if len(noun) > 3 && strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") {
+			noun = noun[:len(noun)-1]
+		}
+		return kind{t: qtypeName, noun: noun}
+	}
+	return kind{}
+}
+
+// holdsName reports whether text names a thing of the noun: the noun
+// capitalised inside the sentence ("a Treaty on ..."), or right after a
+// capitalised word ("the China-Tajikistan highway").
+func holdsName(text, noun string) bool {
+	lower := strings.ToLower(text)
+	for off := 0; ; {
+		i := strings.Index(lower[off:], noun)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(noun)
+		if i > 0 && isWordByte(lower[i-1]) {
+			continue
+		}
+		before := strings.TrimRight(text[:i], " \"'“‘(")
+		if before == "" || strings.HasSuffix(before, ".") {
+			continue // sentence start: capitals say nothing
+		}
+		if text[i] >= 'A' && text[i] <= 'Z' {
+			return true
+		}
+		word := before[strings.LastIndexAny(before, " \"'“‘(")+1:]
+		if r := []rune(word); len(r) > 0 && unicode.IsUpper(r[0]) && !strings.HasSuffix(word, ".") {
+			return true
+		}
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
 // Answer patterns: a passage holds an answer of a kind when one of these
@@ -75,7 +134,11 @@ var answerKinds = map[qtype][]string{
 // matches the kind's pattern outside the words that matched the question,
 // or it names an alias group of an answering kind that the question does
 // not (has: the passage's groups; asked: the question's).
-func (ix *Index) holdsAnswer(t qtype, text string, matched []Span, has, asked map[int]bool) bool {
+func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map[int]bool) bool {
+	t := k.t
+	if t == qtypeName {
+		return holdsName(text, k.noun)
+	}
 	if holdsPattern(t, text, matched) {
 		return true
 	}

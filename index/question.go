@@ -54,6 +54,14 @@ type term struct {
 	weight float64 // 1 for a term of the question, less for a correction
 }
 
+// questionStop are analysed words that, in a question, ask rather than
+// say: modal verbs and requests ("can you tell me").
+var questionStop = map[string]bool{
+	"will": true, "can": true, "could": true, "should": true, "mai": true, "might": true,
+	"must": true, "shall": true, "tell": true, "me": true, "pleas": true, "know": true,
+	"kind": true, "sort": true, "type": true, "happen": true, "anyth": true, "someth": true,
+}
+
 // questionTerms analyses a cleaned question into distinct terms, in order,
 // at most maxTerms of them.
 func (ix *Index) questionTerms(q string) []string {
@@ -61,7 +69,7 @@ func (ix *Index) questionTerms(q string) []string {
 	seen := map[string]bool{}
 	for _, tok := range ix.analyzer.Analyze([]byte(q)) {
 		t := string(tok.Term)
-		if t == "" || seen[t] {
+		if t == "" || seen[t] || questionStop[t] {
 			continue
 		}
 		seen[t] = true

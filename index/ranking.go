@@ -13,6 +13,10 @@ type ranking struct {
 	// MinCoverage is the share of the question's weight the best passage
 	// must hold for the question to count as answered.
 	MinCoverage float64
+	// CoverageWeight mixes the two halves of a passage's score: bleve's
+	// BM25 score, relative to the best hit's, and the passage's coverage of
+	// the question (which credits aliases and context).
+	CoverageWeight float64
 	// MinRelScore drops passages scoring below this share of the best one.
 	MinRelScore float64
 	// A news article, the primary source, is cited first when one of its
@@ -37,6 +41,7 @@ func defaultRanking() ranking {
 		ContextCoverage: 0.6,
 		MinCoverage:     0.4,
 		MinRelScore:     0.35,
+		CoverageWeight:  0.5,
 		PrimaryCoverage: 0.9,
 		PrimaryScore:    0.4,
 		AliasBoost:      1.2,
