@@ -46,6 +46,6 @@ func defaultRanking() ranking {
 		PrimaryScore:    0.4,
 		AliasBoost:      1.2,
 		AliasCoverage:   0.9,
-		TypeBoost:       1.3,
+		TypeBoost:       1.5,
 	}
 }

@@ -87,7 +87,7 @@ func (v *vocabulary) idfOf(df uint64) float64 {
 // known term and still count as a misspelling of it.
 func maxEdits(runes int) int {
 	switch {
-	case runes < 4:
+	case runes < 5:
 		return 0
 	case runes < 8:
 		return 1

@@ -1,0 +1,151 @@
+package index
+
+import (
+	"testing"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Each test here shows one technique at work on a question that needs it,
+// and, by switching the technique off, that the question fails without it.
+
+func note(id, body string) corpus.Document {
+	return corpus.Document{ID: id, Title: "Note " + id, Outlet: "Test", Kind: corpus.KindNote, Lang: "en", Body: body}
+}
+
+// filler gives a small corpus unrelated paragraphs, so that term
+// statistics are those of a real corpus.
+func filler() corpus.Document {
+	return note("filler", "Rivers flood in spring.\n\nBirds migrate south in autumn.\n\nThe harbour handles grain and timber.\n\n"+
+		"Mountain roads close in winter.\n\nFarmers plant wheat early.\n\nThe museum opens new rooms.")
+}
+
+func firstID(t *testing.T, ix *Index, q string) string {
+	t.Helper()
+	ans, err := ix.Ask(t.Context(), q, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered {
+		return ""
+	}
+	return ans.Passages[0].ID
+}
+
+func TestContextResolvesTheSpeaker(t *testing.T) {
+	docs := []corpus.Document{
+		note("bridges", "Engineer Adaeze Okonkwo spoke.\n\n"+
+			"\"Steel bridges rust quickly in the salty air of the coast, and they need paint every year,\" the engineer added.\n\n"+
+			"Steel prices rose last year across the region."),
+	}
+	ix := memIndex(t, docs)
+	const q = "What did Okonkwo say about rust?"
+	if got := firstID(t, ix, q); got != "bridges#2" {
+		t.Errorf("with context: first passage %q, want bridges#2 (the quote)", got)
+	}
+	ix.rk.ContextBoost, ix.rk.ContextCoverage = 0, 0
+	if got := firstID(t, ix, q); got == "bridges#2" {
+		t.Errorf("without context the quote still came first: the test does not need context")
+	}
+}
+
+func TestAliasesLinkNamesAndSpellings(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	tests := []struct{ q, want string }{
+		{"What did the Chinese president attack America over?", "afp-summit-2025-06-17#4"},
+		{"Is Turkey involved?", "afp-summit-2025-06-17#15"},
+	}
+	for _, tt := range tests {
+		if got := firstID(t, ix, tt.q); got != tt.want {
+			t.Errorf("%q: first passage %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	ix.aliases = newAliases(nil, ix.analyzer)
+	for _, tt := range tests {
+		if got := firstID(t, ix, tt.q); got == tt.want {
+			t.Errorf("%q found %s without aliases: the test does not need them", tt.q, got)
+		}
+	}
+}
+
+func TestTyposAreCorrected(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	const q = "What did Peskof tell reporters?"
+	if got := firstID(t, ix, q); got != "afp-summit-2025-06-17#18" {
+		t.Errorf("first passage %q, want Peskov's quote", got)
+	}
+	// Known words are not corrected: "winners" stays itself.
+	st := ix.current()
+	terms, _ := resolve(st.vocab, []string{"winner", "peskof"})
+	if len(terms) != 2 || terms[0].text != "winner" || terms[0].weight != 1 || terms[1].text != "peskov" {
+		t.Errorf("resolve: %+v", terms)
+	}
+	if got := st.vocab.correct("cook"); len(got) != 0 {
+		t.Errorf("short word corrected across its first letter: %v", got)
+	}
+}
+
+func TestQuestionTypePrefersAnswersOfItsKind(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("talks", "The trade ministers meet on Tuesday, 3 March, in Geneva, after long delays in the talks on customs.\n\n"+
+			"Trade ministers meet on customs: customs rules and customs fees."),
+	}
+	ix := memIndex(t, docs)
+	const q = "When do the trade ministers meet on customs?"
+	if got := firstID(t, ix, q); got != "talks#1" {
+		t.Errorf("first passage %q, want talks#1 (the one with a date)", got)
+	}
+	ix.rk.TypeBoost = 1
+	if got := firstID(t, ix, q); got == "talks#1" {
+		t.Errorf("the dated passage came first without the type boost: the test does not need it")
+	}
+}
+
+func TestQuestionKinds(t *testing.T) {
+	tests := []struct {
+		q    string
+		want qtype
+		noun string
+	}{
+		{"When did the Soviet Union fall?", qtypeDate, ""},
+		{"What year was the railway launched?", qtypeDate, ""},
+		{"Where was the summit held?", qtypePlace, ""},
+		{"In which town was the G7?", qtypePlace, ""},
+		{"How many agreements were signed?", qtypeQuantity, ""},
+		{"What percentage voted yes?", qtypeQuantity, ""},
+		{"Who is Peskov?", qtypeAgent, ""},
+		{"Which countries took part?", qtypeAgent, ""},
+		{"Why is Central Asia a logistics hub?", qtypeReason, ""},
+		{"What treaty did they sign?", qtypeName, "treaty"},
+		{"Which railways were discussed?", qtypeName, "railway"},
+		{"What did Xi say?", qtypeNone, ""},
+	}
+	for _, tt := range tests {
+		if got := questionKind(tt.q); got.t != tt.want || got.noun != tt.noun {
+			t.Errorf("questionKind(%q) = %v %q, want %v %q", tt.q, got.t, got.noun, tt.want, tt.noun)
+		}
+	}
+}
+
+func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	for _, q := range []string{
+		"What is the population of Brazil?",
+		"Who won the football World Cup?",
+		"How tall is the Pamir mountain range?",
+		"What is a good recipe for plov?",
+	} {
+		ans, err := ix.Ask(t.Context(), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered || len(ans.Passages) != 0 {
+			t.Errorf("%q answered with %s", q, ans.Passages[0].ID)
+		}
+	}
+	// The refusal is the coverage threshold at work.
+	ix.rk.MinCoverage = 0
+	if ans, _ := ix.Ask(t.Context(), "Who won the football World Cup?", 3); !ans.Answered {
+		t.Error("refused even with no coverage threshold: the test does not show the threshold")
+	}
+}
