@@ -19,6 +19,7 @@ type aliases struct {
 	byFirst map[string][]aliasExpr // first analysed term → expressions
 	exact   []exactExpr
 	kinds   []string // kind of each group
+	names   []string // name of each group: its first expression
 	fp      string   // fingerprint of the list, part of the index's
 }
 
@@ -44,6 +45,7 @@ func newAliases(groups []corpus.AliasGroup, a analysis.Analyzer) *aliases {
 	h := sha256.New()
 	for g, group := range groups {
 		al.kinds = append(al.kinds, group.Kind)
+		al.names = append(al.names, group.Names[0].Text)
 		for _, e := range group.Names {
 			h.Write([]byte(strconv.Itoa(g) + "\x00" + group.Kind + "\x00" + e.Text + "\x00" + strconv.FormatBool(e.Exact) + "\n"))
 			if e.Exact {

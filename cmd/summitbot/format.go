@@ -18,6 +18,12 @@ func FormatAnswer(a index.Answer) string {
 		return b.String()
 	}
 	answer := a.Text
+	for _, f := range a.Facts {
+		if f.Text == a.Text && f.Speaker != "" {
+			answer += " — " + f.Speaker
+			break
+		}
+	}
 	if n := a.Cite(); n > 0 {
 		answer = fmt.Sprintf("%s [%d]", answer, n)
 	}

@@ -51,6 +51,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"ask":   {"answer questions from the terminal (works without Discord)", runAsk},
 		"serve": {"run the Discord bot (needs DISCORD_TOKEN)", runServe},
+		"eval":  {"score a question set (JSON lines of {\"q\", \"expect\"})", runEval},
 	}
 }
 

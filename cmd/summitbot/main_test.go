@@ -235,3 +235,36 @@ func TestAskBuildsThenReusesIndex(t *testing.T) {
 		t.Errorf("--data ignored: %v", err)
 	}
 }
+
+func TestEval(t *testing.T) {
+	r := runMain(t, "", nil, "eval", "../../index/testdata/dev.jsonl")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"25 questions (22 in scope, 3 out of scope)", "top-1", "top-3", "mean reciprocal rank", "out-of-scope precision", "out-of-scope recall"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("eval output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// A set with a miss and a wrongly answered out-of-scope question lists both.
+	file := filepath.Join(t.TempDir(), "set.jsonl")
+	set := `{"q": "Where was the summit held?", "expect": ["zebra crossing"]}` + "\n" + `{"q": "What did Xi say about tariff wars?", "expect": []}` + "\n"
+	if err := os.WriteFile(file, []byte(set), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runMain(t, "", nil, "eval", "--json", file)
+	var fig figures
+	if err := json.Unmarshal([]byte(r.stdout), &fig); err != nil || r.code != 0 {
+		t.Fatalf("exit %d, %v: %s %s", r.code, err, r.stdout, r.stderr)
+	}
+	if fig.Questions != 2 || fig.Top1 != 0 || fig.RefusalRecall != 0 {
+		t.Errorf("figures: %+v", fig)
+	}
+	r = runMain(t, "", nil, "eval", file)
+	if strings.Count(r.stdout, "MISS") != 2 {
+		t.Errorf("misses not listed:\n%s", r.stdout)
+	}
+	if r := runMain(t, "", nil, "eval"); r.code != 2 {
+		t.Errorf("eval with no file: exit %d", r.code)
+	}
+}
