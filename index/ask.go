@@ -36,9 +36,11 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	ans := Answer{Question: q, Passages: []Hit{}, Facts: []Fact{}}
 	st := ix.current()
 	qterms := ix.questionTerms(q)
-	terms, _ := resolve(st.vocab, qterms)
+	terms, unknown := resolve(st.vocab, qterms)
 	groups := ix.questionGroups(q)
-	if len(terms) == 0 && len(groups) == 0 {
+	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(st, qterms, unknown, groups) > ix.rk.MaxUnknownShare {
+		// The documents hold none of the question's words, or not its
+		// weightiest ones: "What did Putin say about the summit?"
 		ans.Text = NotFound
 		return ans, nil
 	}
@@ -278,4 +280,28 @@ func (ix *Index) questionGroups(q string) []aliasMatch {
 		out = append(out, m)
 	}
 	return out
+}
+
+// unknownShare is the share of the question's weight held by words the
+// index does not know, could not correct and no alias group covers.
+func (ix *Index) unknownShare(st *state, qterms, unknown []string, groups []aliasMatch) float64 {
+	covered := map[string]bool{}
+	for _, g := range groups {
+		for _, t := range g.terms {
+			covered[t] = true
+		}
+	}
+	total, missing := 0.0, 0.0
+	for _, t := range qterms {
+		total += st.vocab.weight(t)
+	}
+	for _, t := range unknown {
+		if !covered[t] {
+			missing += st.vocab.weight(t)
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return missing / total
 }

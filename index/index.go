@@ -29,6 +29,7 @@ type Index struct {
 	path     string // "" for an in-memory index
 	analyzer analysis.Analyzer
 	aliases  *aliases
+	common   map[string]bool // analysed everyday words
 	mapFP    string
 	rk       ranking
 
@@ -126,7 +127,7 @@ func OpenMem(ctx context.Context, docs []corpus.Document) (*Index, error) {
 }
 
 func open(ctx context.Context, bi bleve.Index, path string, sc *schema, docs []corpus.Document) (*Index, error) {
-	ix := &Index{bi: bi, path: path, analyzer: sc.analyzer, aliases: sc.aliases, mapFP: sc.fingerprint, rk: defaultRanking()}
+	ix := &Index{bi: bi, path: path, analyzer: sc.analyzer, aliases: sc.aliases, common: commonStems(sc.analyzer), mapFP: sc.fingerprint, rk: defaultRanking()}
 	if _, err := ix.Sync(ctx, docs); err != nil {
 		_ = bi.Close()
 		return nil, err
@@ -294,7 +295,7 @@ func readManifest(bi bleve.Index) manifest {
 }
 
 func (ix *Index) buildState(docs map[string]corpus.Document, updated time.Time) (*state, error) {
-	v, err := loadVocabulary(ix.bi)
+	v, err := loadVocabulary(ix.bi, ix.common)
 	if err != nil {
 		return nil, err
 	}

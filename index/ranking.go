@@ -17,6 +17,10 @@ type ranking struct {
 	// BM25 score, relative to the best hit's, and the passage's coverage of
 	// the question (which credits aliases and context).
 	CoverageWeight float64
+	// MaxUnknownShare refuses a question when words the documents do not
+	// hold (not even as a misspelling or an alias) carry more than this
+	// share of its weight.
+	MaxUnknownShare float64
 	// MinRelScore drops passages scoring below this share of the best one.
 	MinRelScore float64
 	// A news article, the primary source, is cited first when one of its
@@ -41,7 +45,8 @@ func defaultRanking() ranking {
 		ContextCoverage: 0.6,
 		MinCoverage:     0.4,
 		MinRelScore:     0.35,
-		CoverageWeight:  0.5,
+		MaxUnknownShare: 0.55,
+		CoverageWeight:  0.6,
 		PrimaryCoverage: 0.9,
 		PrimaryScore:    0.4,
 		AliasBoost:      1.2,

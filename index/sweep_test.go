@@ -40,6 +40,7 @@ func TestSweepRanking(t *testing.T) {
 	base := defaultRanking()
 	fields := map[string]*float64{}
 	fields["ContextBoost"] = &ix.rk.ContextBoost
+	fields["MaxUnknownShare"] = &ix.rk.MaxUnknownShare
 	fields["CoverageWeight"] = &ix.rk.CoverageWeight
 	fields["ContextCoverage"] = &ix.rk.ContextCoverage
 	fields["MinCoverage"] = &ix.rk.MinCoverage

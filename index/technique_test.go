@@ -143,9 +143,19 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 			t.Errorf("%q answered with %s", q, ans.Passages[0].ID)
 		}
 	}
-	// The refusal is the coverage threshold at work.
+	// "Putin" is the question's subject and no document names him: the
+	// unknown-share rule refuses it, though "say" and "summit" are held.
+	const putin = "What did Putin say about the summit?"
+	if ans, _ := ix.Ask(t.Context(), putin, 3); ans.Answered {
+		t.Errorf("%q answered", putin)
+	}
+	ix.rk.MaxUnknownShare = 1
+	if ans, _ := ix.Ask(t.Context(), putin, 3); !ans.Answered {
+		t.Errorf("%q refused without the unknown-share rule: the test does not show it", putin)
+	}
+	// And the coverage threshold refuses what shares only a common word.
 	ix.rk.MinCoverage = 0
 	if ans, _ := ix.Ask(t.Context(), "Who won the football World Cup?", 3); !ans.Answered {
-		t.Error("refused even with no coverage threshold: the test does not show the threshold")
+		t.Error("refused even with no thresholds: the test does not show them")
 	}
 }

@@ -17,16 +17,17 @@ type vocabulary struct {
 	df     map[string]uint64 // passages whose text holds the term
 	known  map[string]bool   // terms of the text or the context field
 	byLen  map[int][]string  // known terms by length in runes, for fuzzy look-up
+	common map[string]bool   // everyday words: weigh little when unknown
 	npass  uint64
 	maxIDF float64
 }
 
-func loadVocabulary(bi bleve.Index) (*vocabulary, error) {
+func loadVocabulary(bi bleve.Index, common map[string]bool) (*vocabulary, error) {
 	n, err := bi.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("count passages: %w", err)
 	}
-	v := &vocabulary{df: map[string]uint64{}, known: map[string]bool{}, byLen: map[int][]string{}, npass: n}
+	v := &vocabulary{df: map[string]uint64{}, known: map[string]bool{}, byLen: map[int][]string{}, common: common, npass: n}
 	for _, field := range []string{fieldText, fieldContext} {
 		dict, err := bi.FieldDict(field)
 		if err != nil {
@@ -67,10 +68,14 @@ func (v *vocabulary) idf(term string) float64 { return v.idfOf(v.df[term]) }
 
 // weight is how much a question term counts towards coverage: its idf when
 // known; when unknown, the most a term can weigh for a word, half that for
-// short or numeric tokens, which are more often noise than subject.
+// short or numeric tokens, which are more often noise than subject, and a
+// quarter for everyday words.
 func (v *vocabulary) weight(t string) float64 {
 	if v.known[t] {
 		return v.idf(t)
+	}
+	if v.common[t] {
+		return v.maxIDF / 4
 	}
 	if utf8.RuneCountInString(t) < 4 || strings.IndexFunc(t, unicode.IsDigit) >= 0 {
 		return v.maxIDF / 2

@@ -1,0 +1,40 @@
+package index
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// TestExplain prints how questions are read and ranked, for tuning:
+// EXPLAIN="question one|question two" go test ./index -run Explain -v
+func TestExplain(t *testing.T) {
+	qs := os.Getenv("EXPLAIN")
+	if qs == "" {
+		t.Skip("set EXPLAIN to questions separated by |")
+	}
+	ix := memIndex(t, defaultDocs(t))
+	st := ix.current()
+	for _, q := range strings.Split(qs, "|") {
+		qterms := ix.questionTerms(q)
+		terms, unknown := resolve(st.vocab, qterms)
+		groups := ix.questionGroups(q)
+		k := questionKind(q)
+		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",
+			q, k.t, k.noun, terms, unknown, ix.unknownShare(st, qterms, unknown, groups), len(groups))
+		req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, terms, groups), candidates, 0, false)
+		req.IncludeLocations = true
+		res, err := ix.bi.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range ix.rank(st, res.Hits, terms, qterms, groups, k) {
+			if i == 6 {
+				break
+			}
+			t.Logf("  %.3f cov %.2f typed %-5v %s: %.80s", s.score, s.coverage, s.typed, s.hit.ID, s.hit.Text)
+		}
+	}
+}
