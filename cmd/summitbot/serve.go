@@ -3,8 +3,99 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/summitbot/summitbot/bot"
 )
 
+// errNoToken explains how to get a token, and that ask needs none.
+var errNoToken = errors.New(`DISCORD_TOKEN is not set.
+Create an application and its bot at https://discord.com/developers/applications
+(Bot → Reset Token), then set DISCORD_TOKEN in the environment or in .env (see .env.example).
+Without a token, 'summitbot ask "question"' answers from the terminal`)
+
 func runServe(ctx context.Context, args []string, e env) error {
-	return errors.New("serve: not built yet")
+	fs := newFlagSet("serve", "", e.stderr)
+	dataDir := fs.String("data", dataDirDefault(e.getenv), "data folder holding the index (env SUMMITBOT_DATA)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err}
+	}
+	if fs.NArg() != 0 {
+		return usageError{fmt.Errorf("serve takes no arguments, got %q", fs.Args())}
+	}
+	cfg, err := botConfig(e.getenv)
+	if err != nil {
+		return usageError{err}
+	}
+	log, err := newLogger(e.stderr, e.getenv, slog.LevelInfo)
+	if err != nil {
+		return err
+	}
+	ix, err := openIndex(ctx, *dataDir, log)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	st := ix.Stats()
+	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
+	b, err := bot.New(cfg, ix, log)
+	if err != nil {
+		return usageError{err}
+	}
+	return b.Run(ctx)
+}
+
+// botConfig reads the bot's settings from the environment.
+func botConfig(getenv func(string) string) (bot.Config, error) {
+	cfg := bot.Config{
+		Token:   strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		GuildID: strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		APIURL:  strings.TrimSpace(getenv("DISCORD_API_URL")),
+	}
+	if cfg.Token == "" {
+		return cfg, errNoToken
+	}
+	ints := []struct {
+		name string
+		dst  *int
+	}{
+		{"SHARD_ID", &cfg.ShardID},
+		{"SHARD_COUNT", &cfg.ShardCount},
+		{"RATE_BURST", &cfg.RateBurst},
+	}
+	for _, v := range ints {
+		if s := strings.TrimSpace(getenv(v.name)); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return cfg, fmt.Errorf("%s=%q: want a whole number, 0 or more", v.name, s)
+			}
+			*v.dst = n
+		}
+	}
+	if s := strings.TrimSpace(getenv("RATE_PER_MINUTE")); s != "" {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return cfg, fmt.Errorf("RATE_PER_MINUTE=%q: want a number (negative turns the limit off)", s)
+		}
+		cfg.RatePerMinute = f
+	}
+	if s := strings.TrimSpace(getenv("ANSWER_TIMEOUT")); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("ANSWER_TIMEOUT=%q: want a duration such as 10s", s)
+		}
+		cfg.AnswerTimeout = d
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
 }

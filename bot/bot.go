@@ -1,0 +1,183 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Bot is summitbot on Discord: one gateway session (one shard) answering
+// slash commands, buttons and mentions from an Engine.
+type Bot struct {
+	cfg     Config
+	eng     Engine
+	log     *slog.Logger
+	limiter *limiter
+	defs    []*discordgo.ApplicationCommand
+
+	commands   map[string]commandHandler
+	components map[string]componentHandler
+
+	running  atomic.Bool
+	ready    chan struct{} // closed once connected and commands are registered
+	inflight inflight
+}
+
+// commandHandler reads a slash command and says what to do.
+type commandHandler func(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error)
+
+// componentHandler reads a button click, given its decoded custom id.
+type componentHandler func(i *discordgo.Interaction, id customID) (job, error)
+
+// New checks cfg and returns a bot answering from eng and logging to log
+// (with component=bot). It does not connect: Run does.
+func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("bot config: %w", err)
+	}
+	if eng == nil {
+		return nil, errors.New("bot: no engine")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg = cfg.withDefaults()
+	b := &Bot{
+		cfg:     cfg,
+		eng:     eng,
+		log:     log.With("component", "bot"),
+		limiter: newLimiter(cfg.RatePerMinute, cfg.RateBurst, cfg.RateUsers, time.Now),
+		defs:    commandDefs(cfg.GuildID == ""),
+		ready:   make(chan struct{}),
+	}
+	b.commands = map[string]commandHandler{
+		cmdAsk:    b.ask,
+		cmdSearch: b.search,
+		cmdSource: b.source,
+		cmdAbout:  b.about,
+	}
+	b.components = map[string]componentHandler{
+		idMore:     b.more,
+		idSource:   b.showSource,
+		idFeedback: b.feedback,
+		idPage:     b.page,
+	}
+	return b, nil
+}
+
+// Run connects to the gateway, registers the commands (shard 0 only) and
+// answers until ctx is done; then it stops taking new events, waits for the
+// replies in progress and closes the session. It returns nil after a clean
+// shutdown. discordgo reconnects by itself after network errors.
+func (b *Bot) Run(ctx context.Context) error {
+	if !b.running.CompareAndSwap(false, true) {
+		return errors.New("bot: Run called twice")
+	}
+	s, err := newSession(b.cfg)
+	if err != nil {
+		return fmt.Errorf("discord session: %w", err)
+	}
+	// Handlers outlive a cancelled ctx just long enough to finish their
+	// replies; each has its own deadline.
+	hctx := context.WithoutCancel(ctx)
+	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(hctx, s, ic) })
+	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) { b.onMessage(hctx, s, mc) })
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		if b.inflight.start() {
+			defer b.inflight.done()
+			b.log.InfoContext(hctx, "gateway ready", "session_user", r.User.ID, "guilds", len(r.Guilds))
+		}
+	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+		if b.inflight.start() {
+			defer b.inflight.done()
+			b.log.InfoContext(hctx, "gateway resumed")
+		}
+	})
+
+	b.log.InfoContext(ctx, "connecting", "config", b.cfg)
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("open Discord gateway: %w", err)
+	}
+	if b.cfg.ShardID == 0 {
+		appID := ""
+		s.State.RLock()
+		if s.State.Application != nil {
+			appID = s.State.Application.ID
+		}
+		s.State.RUnlock()
+		err := errors.New("no application id in READY")
+		if appID != "" {
+			err = registerCommands(ctx, s, appID, b.cfg.GuildID, b.defs, b.log)
+		}
+		if err != nil {
+			b.shutdown(hctx, s)
+			return fmt.Errorf("register commands: %w", err)
+		}
+	}
+	close(b.ready)
+	b.log.InfoContext(ctx, "running")
+	<-ctx.Done()
+	b.shutdown(hctx, s)
+	return nil
+}
+
+// shutdown stops taking events, waits for the replies in progress and
+// closes the session.
+func (b *Bot) shutdown(ctx context.Context, s *discordgo.Session) {
+	b.log.InfoContext(ctx, "shutting down", "in_flight", b.inflight.close())
+	b.inflight.wait()
+	if err := s.Close(); err != nil {
+		b.log.WarnContext(ctx, "closing the gateway session", "err", err)
+	}
+	b.log.InfoContext(ctx, "stopped", "dropped", b.inflight.dropped.Load())
+}
+
+// inflight counts the events being handled, so that shutdown can wait for
+// them, and refuses new ones once closed. Every event handler goes through
+// it, so nothing is logged after Run returns.
+type inflight struct {
+	mu      sync.Mutex
+	closed  bool
+	n       int
+	wg      sync.WaitGroup
+	dropped atomic.Int64 // events refused while shutting down
+}
+
+// start registers an event; false means the bot is shutting down.
+func (f *inflight) start() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		f.dropped.Add(1)
+		return false
+	}
+	f.n++
+	f.wg.Add(1)
+	return true
+}
+
+// done ends an event registered by start.
+func (f *inflight) done() {
+	f.mu.Lock()
+	f.n--
+	f.mu.Unlock()
+	f.wg.Done()
+}
+
+// close refuses new events and returns how many are in progress.
+func (f *inflight) close() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	return f.n
+}
+
+// wait waits for the events in progress.
+func (f *inflight) wait() { f.wg.Wait() }

@@ -1,0 +1,44 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCustomIDs(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 80)
+	tests := []struct {
+		id   customID
+		want string
+	}{
+		{customID{Kind: idMore, N: 3}, "more:3"},
+		{customID{Kind: idSource, Passage: "afp-summit-2025-06-17#4"}, "src:afp-summit-2025-06-17#4"},
+		{customID{Kind: idSource, Passage: long + "#12345"}, "src:" + long + "#12345"},
+		{customID{Kind: idFeedback, Vote: voteUp}, "fb:up"},
+		{customID{Kind: idFeedback, Vote: voteDown}, "fb:down"},
+		{customID{Kind: idPage, N: 0}, "page:0:p"},
+		{customID{Kind: idPage, N: 2, Next: true}, "page:2:n"},
+	}
+	for _, tt := range tests {
+		got := tt.id.String()
+		if got != tt.want {
+			t.Errorf("%+v.String() = %q, want %q", tt.id, got, tt.want)
+		}
+		if len(got) > maxCustomID {
+			t.Errorf("%q is longer than %d", got, maxCustomID)
+		}
+		back, ok := parseCustomID(got)
+		if !ok || back != tt.id {
+			t.Errorf("parseCustomID(%q) = %+v, %v; want %+v", got, back, ok, tt.id)
+		}
+	}
+	if got := (customID{Kind: idSource, Passage: strings.Repeat("a", 100) + "#1"}).String(); got != "" {
+		t.Errorf("an over-long id encoded as %q", got)
+	}
+	for _, bad := range []string{"", "more", "more:x", "more:-1", "src:nohash", "src:#1", "fb:maybe", "page:1", "page:1:x", "page:-1:n", "other:1"} {
+		if c, ok := parseCustomID(bad); ok {
+			t.Errorf("parseCustomID(%q) = %+v, want failure", bad, c)
+		}
+	}
+}

@@ -1,0 +1,199 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// heartbeatInterval is sent in HELLO, in milliseconds: long, so that tests
+// see only discordgo's first, immediate heartbeat.
+const heartbeatInterval = 45000
+
+// gatewayConn is one websocket client. gorilla/websocket allows one writer
+// at a time: every write holds mu, which also orders sequence numbers.
+type gatewayConn struct {
+	ws  *websocket.Conn
+	mu  sync.Mutex
+	seq int64
+}
+
+// frame is a gateway payload.
+type frame struct {
+	Op   int             `json:"op"`
+	Data json.RawMessage `json:"d"`
+	Seq  *int64          `json:"s,omitempty"`
+	Type string          `json:"t,omitempty"`
+}
+
+// send writes a non-dispatch payload.
+func (c *gatewayConn) send(op int, d any) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ws.WriteJSON(map[string]any{"op": op, "d": d})
+}
+
+// dispatch writes an event (op 0) with the next sequence number.
+func (c *gatewayConn) dispatch(t string, d any) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq++
+	return c.ws.WriteJSON(map[string]any{"op": 0, "s": c.seq, "t": t, "d": d})
+}
+
+func (c *gatewayConn) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_ = c.ws.Close()
+}
+
+// serveGateway runs one gateway connection.
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		s.failf("gateway upgrade: %v", err)
+		return
+	}
+	c := &gatewayConn{ws: ws}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		_ = ws.Close()
+		return
+	}
+	s.conns[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.conns, c)
+		if s.current == c {
+			s.current = nil
+		}
+		s.notify()
+		s.mu.Unlock()
+		_ = ws.Close()
+	}()
+
+	if err := c.send(10, map[string]int{"heartbeat_interval": heartbeatInterval}); err != nil {
+		return
+	}
+	for {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			return
+		}
+		var f frame
+		if err := json.Unmarshal(data, &f); err != nil {
+			s.failf("gateway: bad frame %q: %v", data, err)
+			return
+		}
+		switch f.Op {
+		case 1: // heartbeat
+			err = c.send(11, nil)
+		case 2: // identify
+			err = s.identify(c, f.Data)
+		case 6: // resume
+			err = c.dispatch("RESUMED", map[string]any{})
+		default:
+			s.failf("gateway: unexpected op %d", f.Op)
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// identify answers IDENTIFY with READY and GUILD_CREATE.
+func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
+	var id Identify
+	if err := json.Unmarshal(data, &id); err != nil {
+		s.failf("gateway: bad IDENTIFY: %v", err)
+		return err
+	}
+	if s.opts.Token != "" && id.Token != "Bot "+s.opts.Token {
+		s.failf("gateway: IDENTIFY with a bad token")
+		_ = c.send(9, false)
+		return errors.New("bad token")
+	}
+	s.mu.Lock()
+	s.identifies = append(s.identifies, id)
+	session := fmt.Sprintf("fake-session-%d", len(s.identifies))
+	s.mu.Unlock()
+	guild := s.opts.GuildID
+	err := c.dispatch("READY", map[string]any{
+		"v":                  10,
+		"session_id":         session,
+		"resume_gateway_url": s.GatewayURL(),
+		"user":               s.botUser(),
+		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
+		"guilds":             []map[string]any{{"id": guild, "unavailable": true}},
+	})
+	if err != nil {
+		return err
+	}
+	if err := c.dispatch("GUILD_CREATE", map[string]any{
+		"id": guild, "name": "Fake guild", "unavailable": false,
+		"channels": []any{}, "members": []any{}, "roles": []any{},
+	}); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.current = c
+	s.notify()
+	s.mu.Unlock()
+	return nil
+}
+
+// ErrNoGateway is returned when an event is sent with no client connected.
+var ErrNoGateway = errors.New("discordtest: no gateway client has identified")
+
+// SendInteraction dispatches INTERACTION_CREATE to the connected bot. It
+// fills in what Discord adds: the application id, a token (when empty), the
+// version, the guild (for guild interactions) and a channel.
+func (s *Server) SendInteraction(i *discordgo.Interaction) error {
+	ic := *i
+	if ic.ID == "" {
+		return errors.New("discordtest: interaction without id")
+	}
+	ic.AppID = s.opts.AppID
+	if ic.Token == "" {
+		ic.Token = "itok-" + ic.ID
+	}
+	ic.Version = 1
+	if ic.GuildID == "" && ic.Member != nil {
+		ic.GuildID = s.opts.GuildID
+	}
+	if ic.ChannelID == "" {
+		ic.ChannelID = "400"
+	}
+	s.mu.Lock()
+	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token}
+	c := s.current
+	s.mu.Unlock()
+	if c == nil {
+		return ErrNoGateway
+	}
+	if err := c.dispatch("INTERACTION_CREATE", &ic); err != nil {
+		return fmt.Errorf("discordtest: dispatch interaction %s: %w", ic.ID, err)
+	}
+	return nil
+}
+
+// SendMessage dispatches MESSAGE_CREATE to the connected bot.
+func (s *Server) SendMessage(m *discordgo.Message) error {
+	s.mu.Lock()
+	c := s.current
+	s.mu.Unlock()
+	if c == nil {
+		return ErrNoGateway
+	}
+	if err := c.dispatch("MESSAGE_CREATE", m); err != nil {
+		return fmt.Errorf("discordtest: dispatch message %s: %w", m.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package discordtest
+
+import (
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Message is a message body as the bot sent it (an interaction response's
+// data, a webhook edit or follow-up, or a channel message), decoded loosely
+// so that a test can look at exactly what went over the wire.
+type Message struct {
+	ID               string                                      `json:"id,omitempty"`
+	ChannelID        string                                      `json:"channel_id,omitempty"`
+	Content          string                                      `json:"content"`
+	Embeds           []*discordgo.MessageEmbed                   `json:"embeds"`
+	Components       []Row                                       `json:"components"`
+	AllowedMentions  *discordgo.MessageAllowedMentions           `json:"allowed_mentions,omitempty"`
+	Flags            discordgo.MessageFlags                      `json:"flags,omitempty"`
+	Choices          []*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`
+	MessageReference *discordgo.MessageReference                 `json:"message_reference,omitempty"`
+}
+
+// Row is an action row of components.
+type Row struct {
+	Type       discordgo.ComponentType `json:"type"`
+	Components []Component             `json:"components"`
+}
+
+// Component is one component of a row (a button, as the bot sends them).
+type Component struct {
+	Type     discordgo.ComponentType   `json:"type"`
+	CustomID string                    `json:"custom_id,omitempty"`
+	Label    string                    `json:"label,omitempty"`
+	Style    discordgo.ButtonStyle     `json:"style,omitempty"`
+	Disabled bool                      `json:"disabled,omitempty"`
+	URL      string                    `json:"url,omitempty"`
+	Emoji    *discordgo.ComponentEmoji `json:"emoji,omitempty"`
+}
+
+// Ephemeral reports whether the message has the ephemeral flag.
+func (m Message) Ephemeral() bool { return m.Flags&discordgo.MessageFlagsEphemeral != 0 }
+
+// Buttons returns all components of all rows, in order.
+func (m Message) Buttons() []Component {
+	var out []Component
+	for _, r := range m.Components {
+		out = append(out, r.Components...)
+	}
+	return out
+}
+
+// Button returns the first component whose custom id starts with prefix.
+func (m Message) Button(prefix string) (Component, bool) {
+	for _, c := range m.Buttons() {
+		if strings.HasPrefix(c.CustomID, prefix) {
+			return c, true
+		}
+	}
+	return Component{}, false
+}
+
+// Text is all the text of the message (content, embed titles,
+// descriptions, fields, footers, authors), one part a line, for searching.
+func (m Message) Text() string {
+	parts := []string{m.Content}
+	for _, e := range m.Embeds {
+		parts = append(parts, e.Title, e.Description)
+		for _, f := range e.Fields {
+			parts = append(parts, f.Name, f.Value)
+		}
+		if e.Footer != nil {
+			parts = append(parts, e.Footer.Text)
+		}
+		if e.Author != nil {
+			parts = append(parts, e.Author.Name)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Discord is the message as discordgo would see it in a later interaction
+// (the message a button is on), with the given id and channel.
+func (m Message) Discord(id, channelID string) *discordgo.Message {
+	return &discordgo.Message{ID: id, ChannelID: channelID, Content: m.Content, Embeds: m.Embeds, Flags: m.Flags}
+}
+
+// Callback is an interaction response (POST interactions/{id}/{token}/callback).
+type Callback struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data Message                           `json:"data"`
+}

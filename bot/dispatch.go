@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// onInteraction handles one INTERACTION_CREATE: it routes it, replies, and
+// logs it with its latency. discordgo runs it in its own goroutine and
+// recovers nothing, so a panic is recovered here, logged with the
+// interaction and answered with an apology.
+func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		return
+	}
+	i := ic.Interaction
+	attrs := []slog.Attr{
+		slog.String("interaction", i.ID),
+		slog.String("type", i.Type.String()),
+		slog.String("name", interactionName(i)),
+		slog.String("user", userOf(i)),
+	}
+	if !b.inflight.start() {
+		return // shutting down: counted in the "stopped" log line
+	}
+	defer b.inflight.done()
+	start := time.Now()
+	r := &responder{s: s, i: i}
+	defer func() {
+		if v := recover(); v != nil {
+			b.replyError(ctx, r, &panicError{value: v, stack: debug.Stack()}, attrs)
+		}
+		b.log.LogAttrs(ctx, slog.LevelInfo, "interaction",
+			append(attrs, slog.Duration("latency", time.Since(start)), slog.String("outcome", r.outcome()))...)
+	}()
+	if err := b.route(ctx, r); err != nil {
+		b.replyError(ctx, r, err, attrs)
+	}
+}
+
+// route finds the handler for r's interaction and runs it.
+func (b *Bot) route(ctx context.Context, r *responder) error {
+	i := r.i
+	switch i.Type {
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return r.choices(ctx, b.autocomplete(i.ApplicationCommandData()))
+	case discordgo.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		h, ok := b.commands[data.Name]
+		if !ok {
+			return userErrorf("I don't know /%s any more. Try /about.", data.Name)
+		}
+		if err := b.checkRate(userOf(i)); err != nil {
+			return err
+		}
+		j, err := h(i, data)
+		if err != nil {
+			return err
+		}
+		return b.runJob(ctx, r, j)
+	case discordgo.InteractionMessageComponent:
+		id, ok := parseCustomID(i.MessageComponentData().CustomID)
+		if !ok {
+			return userErrorf("This button comes from an older version of me. Please ask again.")
+		}
+		if err := b.checkRate(userOf(i)); err != nil {
+			return err
+		}
+		j, err := b.components[id.Kind](i, id)
+		if err != nil {
+			return err
+		}
+		return b.runJob(ctx, r, j)
+	}
+	return nil
+}
+
+// checkRate takes a token from user's bucket, or returns the friendly
+// error for when there is none.
+func (b *Bot) checkRate(user string) error {
+	ok, wait := b.limiter.allow(user)
+	if ok {
+		return nil
+	}
+	secs := int(math.Ceil(wait.Seconds()))
+	return userErrorf("You're asking faster than I can keep up — please try again in %d second%s.", secs, plural(secs))
+}
+
+// replyError is where every handler error ends: it logs the chain and
+// tells the user a safe message.
+func (b *Bot) replyError(ctx context.Context, r *responder, err error, attrs []slog.Attr) {
+	text := userMessage(ctx, b.log, err, attrs...)
+	if ferr := r.fail(ctx, text); ferr != nil {
+		b.log.LogAttrs(ctx, slog.LevelWarn, "could not send the error reply", append(attrs, slog.String("err", ferr.Error()))...)
+	}
+}
+
+// interactionName names an interaction for the log: the command, or the
+// kind of button. It never panics.
+func interactionName(i *discordgo.Interaction) string {
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		return d.Name
+	case discordgo.MessageComponentInteractionData:
+		kind, _, _ := strings.Cut(d.CustomID, ":")
+		return "button:" + kind
+	}
+	return ""
+}
+
+// userOf returns the id of the user behind an interaction: Member.User in
+// guilds, User in DMs.
+func userOf(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}

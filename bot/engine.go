@@ -1,0 +1,22 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+)
+
+// Engine is what the bot needs of the answer engine. *index.Index
+// implements it; tests use an in-memory twin.
+type Engine interface {
+	// Ask answers question from the indexed documents with at most k
+	// passages. Errors wrapping index.ErrBadQuestion are safe to show.
+	Ask(ctx context.Context, question string, k int) (index.Answer, error)
+	// Documents returns every indexed document, for autocomplete and /about.
+	Documents() []corpus.Document
+	// Document returns the document with the given id.
+	Document(id string) (corpus.Document, bool)
+	// Stats describes what the engine holds.
+	Stats() index.Stats
+}

@@ -1,0 +1,160 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+)
+
+// ask handles /ask question:<text> [private:<bool>].
+func (b *Bot) ask(_ *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
+	o := data.GetOption(optQuestion)
+	if o == nil {
+		return job{}, userErrorf("Please give a question.")
+	}
+	q := o.StringValue()
+	private := false
+	if p := data.GetOption(optPrivate); p != nil {
+		private = p.BoolValue()
+	}
+	return job{ephemeral: private, work: func(ctx context.Context) (message, error) {
+		return b.answer(ctx, q)
+	}}, nil
+}
+
+// answer asks the engine and renders the answer, for /ask and mentions.
+func (b *Bot) answer(ctx context.Context, q string) (message, error) {
+	a, err := b.askEngine(ctx, q, answerPassages+1)
+	if err != nil {
+		return message{}, err
+	}
+	if a.Question == "" {
+		a.Question = q
+	}
+	return renderAnswer(a), nil
+}
+
+// search handles /search query:<text>: the first page of results.
+func (b *Bot) search(_ *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
+	o := data.GetOption(optQuery)
+	if o == nil {
+		return job{}, userErrorf("Please give some words to look for.")
+	}
+	q := o.StringValue()
+	return job{work: func(ctx context.Context) (message, error) {
+		return b.searchPage(ctx, q, 0)
+	}}, nil
+}
+
+// searchPage renders page (from 0) of the results for q.
+func (b *Bot) searchPage(ctx context.Context, q string, page int) (message, error) {
+	page = min(page, maxPages-1)
+	a, err := b.askEngine(ctx, q, (page+1)*pageSize+1)
+	if err != nil {
+		return message{}, err
+	}
+	from := min(page*pageSize, len(a.Passages))
+	to := min(from+pageSize, len(a.Passages))
+	return renderSearch(q, a.Passages[from:to], page, len(a.Passages) > to), nil
+}
+
+// source handles /source document:<id> [paragraph:<n>].
+func (b *Bot) source(_ *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
+	o := data.GetOption(optDocument)
+	if o == nil {
+		return job{}, userErrorf("Please pick a document.")
+	}
+	d, err := b.findDocument(o.StringValue())
+	if err != nil {
+		return job{}, err
+	}
+	n := 0
+	if p := data.GetOption(optParagraph); p != nil {
+		n = int(p.IntValue())
+		if err := checkParagraph(d, n); err != nil {
+			return job{}, err
+		}
+	}
+	return job{work: func(context.Context) (message, error) {
+		if n == 0 {
+			return renderDocument(d), nil
+		}
+		return renderParagraph(d, n), nil
+	}}, nil
+}
+
+// findDocument resolves what the user gave as a document: an id (what
+// autocomplete fills in), else a title or the single title containing it.
+func (b *Bot) findDocument(v string) (corpus.Document, error) {
+	v = strings.TrimSpace(v)
+	if d, ok := b.eng.Document(v); ok {
+		return d, nil
+	}
+	var found []corpus.Document
+	lv := strings.ToLower(v)
+	for _, d := range b.eng.Documents() {
+		t := strings.ToLower(d.Title)
+		if t == lv {
+			return d, nil
+		}
+		if lv != "" && strings.Contains(t, lv) {
+			found = append(found, d)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	return corpus.Document{}, userErrorf("I have no document %q. Pick one from the list as you type.", v)
+}
+
+// checkParagraph reports a paragraph number outside d.
+func checkParagraph(d corpus.Document, n int) error {
+	count := len(d.Passages())
+	if n < 1 || n > count {
+		return userErrorf("%q has %d paragraph%s: pick one from 1 to %d.", d.Title, count, plural(count), count)
+	}
+	return nil
+}
+
+// about handles /about, privately.
+func (b *Bot) about(*discordgo.Interaction, discordgo.ApplicationCommandInteractionData) (job, error) {
+	return job{ephemeral: true, work: func(context.Context) (message, error) {
+		return renderAbout(b.eng.Stats(), b.eng.Documents()), nil
+	}}, nil
+}
+
+// autocomplete answers the focused option of /source document.
+func (b *Bot) autocomplete(data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
+	for _, o := range data.Options {
+		if !o.Focused {
+			continue
+		}
+		if data.Name == cmdSource && o.Name == optDocument {
+			typed, _ := o.Value.(string)
+			return renderChoices(b.eng.Documents(), typed)
+		}
+	}
+	return []*discordgo.ApplicationCommandOptionChoice{}
+}
+
+// truncateForLog shortens user text for log lines and error chains.
+func truncateForLog(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	return plainText(s, max)
+}
+
+// askEngine asks the engine, wrapping its error with the question.
+func (b *Bot) askEngine(ctx context.Context, q string, k int) (index.Answer, error) {
+	a, err := b.eng.Ask(ctx, q, k)
+	if err != nil {
+		return index.Answer{}, &engineError{op: fmt.Sprintf("ask %q (k=%d)", truncateForLog(q), k), err: err}
+	}
+	return a, nil
+}

@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// msgMentionHelp answers a mention with no question in it.
+const msgMentionHelp = "Ask me a question after the mention, for example: where was the summit held? Or try /about."
+
+// onMessage answers a message that mentions the bot (in a channel or a
+// thread), or any message in a DM with it, with the same answer as /ask, as
+// a reply that pings no one. The bot is sent the content of such messages
+// without the privileged message content intent.
+func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc == nil || mc.Message == nil || mc.Author == nil || mc.Author.Bot {
+		return
+	}
+	m := mc.Message
+	me := botUserID(s)
+	if me == "" || m.Author.ID == me || m.GuildID != "" && !mentions(m, me) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("message", m.ID),
+		slog.String("channel", m.ChannelID),
+		slog.String("name", "mention"),
+		slog.String("user", m.Author.ID),
+	}
+	if !b.inflight.start() {
+		return // shutting down: counted in the "stopped" log line
+	}
+	defer b.inflight.done()
+	start := time.Now()
+	outcome := "replied"
+	defer func() {
+		if v := recover(); v != nil {
+			outcome = "error"
+			text := userMessage(ctx, b.log, &panicError{value: v, stack: debug.Stack()}, attrs...)
+			b.sendReply(ctx, s, m, renderNotice(text), attrs)
+		}
+		b.log.LogAttrs(ctx, slog.LevelInfo, "mention",
+			append(attrs, slog.Duration("latency", time.Since(start)), slog.String("outcome", outcome))...)
+	}()
+
+	reply, err := b.mentionReply(ctx, m, me)
+	if err != nil {
+		outcome = "error"
+		reply = renderNotice(userMessage(ctx, b.log, err, attrs...))
+	}
+	b.sendReply(ctx, s, m, reply, attrs)
+}
+
+// mentionReply renders the reply to a mention of the bot me in m.
+func (b *Bot) mentionReply(ctx context.Context, m *discordgo.Message, me string) (message, error) {
+	q := stripMention(m.Content, me)
+	if q == "" {
+		return renderNotice(msgMentionHelp), nil
+	}
+	if err := b.checkRate(m.Author.ID); err != nil {
+		return message{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
+	return b.answer(ctx, q)
+}
+
+// sendReply posts reply as a reply to m.
+func (b *Bot) sendReply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, reply message, attrs []slog.Attr) {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	if _, err := s.ChannelMessageSendComplex(m.ChannelID, reply.reply(m), discordgo.WithContext(ctx)); err != nil {
+		b.log.LogAttrs(ctx, slog.LevelWarn, "could not reply to a mention", append(attrs, slog.String("err", err.Error()))...)
+	}
+}
+
+// botUserID is the bot's own user id, from READY.
+func botUserID(s *discordgo.Session) string {
+	if s.State == nil {
+		return ""
+	}
+	s.State.RLock()
+	defer s.State.RUnlock()
+	if s.State.User == nil {
+		return ""
+	}
+	return s.State.User.ID
+}
+
+// mentions reports whether m mentions the user id.
+func mentions(m *discordgo.Message, id string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes the mentions <@id> and <@!id> of the bot from text.
+func stripMention(text, id string) string {
+	text = strings.ReplaceAll(text, "<@"+id+">", " ")
+	text = strings.ReplaceAll(text, "<@!"+id+">", " ")
+	return strings.Join(strings.Fields(text), " ")
+}

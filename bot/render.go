@@ -1,0 +1,484 @@
+package bot
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+)
+
+// How many passages each view shows.
+const (
+	answerPassages = 3  // passages under an answer
+	morePassages   = 3  // passages added by each "More passages"
+	maxPassages    = 24 // no "More passages" beyond this many
+	pageSize       = 5  // /search results per page
+	maxPages       = 10 // /search pages
+)
+
+// Embed colours.
+const (
+	colorAnswer   = 0x2b6cb0
+	colorNotFound = 0x718096
+	colorSource   = 0x2f855a
+)
+
+// Budgets, in characters, chosen so that every embed stays within
+// maxEmbedTotal: the sum of the largest title, description, fields and
+// footer each view can produce is below 6,000 (see render_test.go).
+const (
+	budgetAnswerText = 800  // the direct answer
+	budgetFact       = 240  // one fact line under it
+	maxFacts         = 4    // fact lines shown
+	budgetHitTitle   = 110  // a passage's title in a field name
+	budgetCiteOutlet = 60   // outlet in a citation line
+	budgetSection    = 50   // section in a citation line
+	maxLinkLen       = 200  // longer links are left out
+	budgetSearchHit  = 300  // one /search result's excerpt
+	budgetSearchCite = 120  // one /search result's title
+	budgetNeighbour  = 800  // a neighbouring paragraph in /source
+	budgetParagraph  = 2200 // the paragraph asked for in /source
+	budgetDocPara    = 600  // one paragraph of a whole document in /source
+	budgetDocText    = 3000 // all paragraphs of a whole document in /source
+	budgetSources    = 600  // a document's sources field
+	budgetFooter     = 300
+	budgetDocList    = 1000 // the documents field of /about
+)
+
+const footerAnswer = "summitbot answers only from its documents · /source to read them"
+
+// renderAnswer renders an answer to /ask or a mention: the direct answer and
+// the facts behind it, the first answerPassages passages with the matched
+// words in bold and numbered citations, and the buttons (More passages when
+// a has more passages than shown, Show source, feedback).
+func renderAnswer(a index.Answer) message {
+	e := &discordgo.MessageEmbed{
+		Title:  renderText(a.Question, nil, maxEmbedTitle),
+		Footer: &discordgo.MessageEmbedFooter{Text: footerAnswer},
+		Color:  colorAnswer,
+	}
+	if !a.Answered || len(a.Passages) == 0 {
+		e.Color = colorNotFound
+		e.Description = renderText(index.NotFound, nil, budgetAnswerText) + "\n\n" +
+			renderText(index.Scope, nil, budgetAnswerText) +
+			"\n\nTry other words, or `/search` for passages that mention them."
+		return message{Embeds: []*discordgo.MessageEmbed{e}, Components: []discordgo.MessageComponent{feedbackRow()}}
+	}
+	e.Description = answerDescription(a)
+	shown := a.Passages[:min(len(a.Passages), answerPassages)]
+	for i, h := range shown {
+		e.Fields = append(e.Fields, hitField(i+1, h))
+	}
+	var buttons []discordgo.MessageComponent
+	if len(a.Passages) > len(shown) {
+		buttons = append(buttons, button("More passages", customID{Kind: idMore, N: len(shown)}, discordgo.PrimaryButton))
+	}
+	if id := (customID{Kind: idSource, Passage: passageID(shown[0])}).String(); id != "" {
+		buttons = append(buttons, discordgo.Button{Label: "Show source", Style: discordgo.SecondaryButton, CustomID: id})
+	}
+	rows := []discordgo.MessageComponent{}
+	if len(buttons) > 0 {
+		rows = append(rows, discordgo.ActionsRow{Components: buttons})
+	}
+	rows = append(rows, feedbackRow())
+	return message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}
+}
+
+// answerDescription is the direct answer followed by the facts behind it.
+func answerDescription(a index.Answer) string {
+	var b strings.Builder
+	cite := ""
+	if n := a.Cite(); n > 0 {
+		cite = " [" + strconv.Itoa(n) + "]"
+	}
+	b.WriteString(renderText(a.Text, nil, budgetAnswerText-textLen(cite)))
+	b.WriteString(cite)
+	n := 0
+	for _, f := range a.Facts {
+		if n == maxFacts || strings.TrimSpace(f.Text) == "" || f.Text == a.Text {
+			continue
+		}
+		if n == 0 {
+			b.WriteString("\n")
+		}
+		n++
+		var tail string
+		if f.Speaker != "" {
+			tail = " — " + renderText(f.Speaker, nil, 40)
+		}
+		if f.Cite > 0 {
+			tail += " [" + strconv.Itoa(f.Cite) + "]"
+		}
+		b.WriteString("\n› ")
+		b.WriteString(renderText(f.Text, nil, budgetFact-2-textLen(tail)))
+		b.WriteString(tail)
+	}
+	return b.String()
+}
+
+// renderMore renders "More passages": hits numbered from offset+1, and a
+// More passages button for the next ones when hasMore.
+func renderMore(question string, hits []index.Hit, offset int, hasMore bool) message {
+	e := &discordgo.MessageEmbed{
+		Title:  renderText(question, nil, maxEmbedTitle),
+		Color:  colorAnswer,
+		Footer: &discordgo.MessageEmbedFooter{Text: footerAnswer},
+	}
+	if len(hits) == 0 {
+		e.Description = "No more passages."
+		return message{Embeds: []*discordgo.MessageEmbed{e}}
+	}
+	e.Description = fmt.Sprintf("Passages %d–%d", offset+1, offset+len(hits))
+	for i, h := range hits {
+		e.Fields = append(e.Fields, hitField(offset+i+1, h))
+	}
+	m := message{Embeds: []*discordgo.MessageEmbed{e}}
+	if hasMore && offset+len(hits) < maxPassages {
+		m.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			button("More passages", customID{Kind: idMore, N: offset + len(hits)}, discordgo.PrimaryButton),
+		}}}
+	}
+	return m
+}
+
+// hitField renders passage number n as an embed field: its title, the
+// excerpt around the matched words in bold, and its citation.
+func hitField(n int, h index.Hit) *discordgo.MessageEmbedField {
+	cite := citation(h.Source, h.Published, h.Paragraph, h.Section, h.URL)
+	value := excerpt(h.Text, h.Matches, maxFieldValue-1-textLen(cite)) + "\n" + cite
+	title := h.Title
+	if strings.TrimSpace(title) == "" {
+		title = h.DocID
+	}
+	return &discordgo.MessageEmbedField{
+		Name:  "[" + strconv.Itoa(n) + "] " + renderText(title, nil, budgetHitTitle),
+		Value: value,
+	}
+}
+
+// citation renders "— *Outlet*, 17 June 2025, ¶3 (Section) · [link](url)"
+// with whatever parts are known.
+func citation(outlet, published string, paragraph int, section, link string) string {
+	var parts []string
+	if strings.TrimSpace(outlet) != "" {
+		parts = append(parts, "*"+renderText(outlet, nil, budgetCiteOutlet)+"*")
+	}
+	if d := formatDate(published); d != "" {
+		parts = append(parts, d)
+	}
+	if paragraph > 0 {
+		p := "¶" + strconv.Itoa(paragraph)
+		if strings.TrimSpace(section) != "" {
+			p += " (" + renderText(section, nil, budgetSection) + ")"
+		}
+		parts = append(parts, p)
+	}
+	s := "— " + strings.Join(parts, ", ")
+	if u := safeLink(link); u != "" {
+		s += " · [link](" + u + ")"
+	}
+	return s
+}
+
+// formatDate turns YYYY-MM-DD into "17 June 2025"; other text is kept,
+// escaped, and "" stays "".
+func formatDate(s string) string {
+	if s == "" {
+		return ""
+	}
+	t, err := time.Parse(corpus.DateLayout, s)
+	if err != nil {
+		return renderText(s, nil, 20)
+	}
+	return t.Format("2 January 2006")
+}
+
+// safeLink returns u when it is an http(s) URL short enough to cite, with
+// the characters that would end a markdown link encoded; else "".
+func safeLink(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
+		return ""
+	}
+	s := strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(p.String())
+	if len(s) > maxLinkLen {
+		return ""
+	}
+	return s
+}
+
+// passageID is the id of a hit, built from its document and paragraph when
+// the engine left ID empty.
+func passageID(h index.Hit) string {
+	if h.ID != "" {
+		return h.ID
+	}
+	return corpus.PassageID(h.DocID, h.Paragraph)
+}
+
+// renderSearch renders page (from 0) of /search results: a compact numbered
+// list, with Previous and Next buttons.
+func renderSearch(query string, hits []index.Hit, page int, hasNext bool) message {
+	e := &discordgo.MessageEmbed{
+		Title: renderText(query, nil, maxEmbedTitle),
+		Color: colorAnswer,
+	}
+	if len(hits) == 0 {
+		e.Color = colorNotFound
+		if page == 0 {
+			e.Description = "No passage matches. Try other words."
+		} else {
+			e.Description = "No more results."
+		}
+	}
+	var b strings.Builder
+	for i, h := range hits {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		n := page*pageSize + i + 1
+		title := h.Title
+		if strings.TrimSpace(title) == "" {
+			title = h.DocID
+		}
+		fmt.Fprintf(&b, "**%d.** %s\n— *%s*", n, excerpt(h.Text, h.Matches, budgetSearchHit), renderText(title, nil, budgetSearchCite))
+		if h.Paragraph > 0 {
+			fmt.Fprintf(&b, ", ¶%d", h.Paragraph)
+		}
+	}
+	if len(hits) > 0 {
+		e.Description = b.String()
+		first := page*pageSize + 1
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d · results %d–%d", page+1, first, first+len(hits)-1)}
+	}
+	prev := button("◀ Previous", customID{Kind: idPage, N: max(page-1, 0)}, discordgo.SecondaryButton)
+	prev.Disabled = page == 0
+	next := button("Next ▶", customID{Kind: idPage, N: page + 1, Next: true}, discordgo.SecondaryButton)
+	next.Disabled = !hasNext || page+1 >= maxPages
+	return message{
+		Embeds:     []*discordgo.MessageEmbed{e},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{prev, next}}},
+	}
+}
+
+// renderParagraph renders paragraph n of d with its neighbours, the asked
+// one marked.
+func renderParagraph(d corpus.Document, n int) message {
+	ps := d.Passages()
+	e := docEmbed(d)
+	var b strings.Builder
+	for i := n - 1; i <= n+1; i++ {
+		if i < 1 || i > len(ps) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		p := ps[i-1]
+		if i == n {
+			fmt.Fprintf(&b, "**¶%d ◀**\n%s", i, renderText(p.Text, nil, budgetParagraph))
+		} else {
+			fmt.Fprintf(&b, "¶%d\n%s", i, renderText(p.Text, nil, budgetNeighbour))
+		}
+	}
+	e.Description = b.String()
+	foot := []string{}
+	if d.Outlet != "" {
+		foot = append(foot, d.Outlet)
+	}
+	if d.Published != "" {
+		foot = append(foot, d.Published)
+	}
+	foot = append(foot, fmt.Sprintf("paragraph %d of %d", n, len(ps)))
+	if s := ps[n-1].Section; s != "" {
+		foot = append(foot, s)
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: plainText(strings.Join(foot, " · "), budgetFooter)}
+	return message{Embeds: []*discordgo.MessageEmbed{e}}
+}
+
+// renderDocument renders a whole document for /source: its metadata as
+// fields and as much of its text as fits.
+func renderDocument(d corpus.Document) message {
+	ps := d.Passages()
+	e := docEmbed(d)
+	var b strings.Builder
+	shown := 0
+	for _, p := range ps {
+		chunk := fmt.Sprintf("**¶%d** %s", p.N, renderText(p.Text, nil, budgetDocPara))
+		if shown > 0 {
+			chunk = "\n\n" + chunk
+		}
+		if textLen(b.String())+textLen(chunk) > budgetDocText {
+			break
+		}
+		b.WriteString(chunk)
+		shown++
+	}
+	if rest := len(ps) - shown; rest > 0 {
+		fmt.Fprintf(&b, "\n\n*%d more paragraph%s: use `/source` with `paragraph:` to read one.*", rest, plural(rest))
+	}
+	e.Description = b.String()
+	add := func(name, value string) {
+		if strings.TrimSpace(value) != "" {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: renderText(value, nil, 100), Inline: true})
+		}
+	}
+	add("Outlet", d.Outlet)
+	add("Published", d.Published)
+	add("Author", d.Author)
+	add("Kind", d.Kind)
+	add("Paragraphs", strconv.Itoa(len(ps)))
+	add("Id", d.ID)
+	if len(d.Sources) > 0 {
+		var sb strings.Builder
+		for _, s := range d.Sources {
+			line := "• " + renderText(s, nil, 200)
+			if textLen(sb.String())+textLen(line)+1 > budgetSources {
+				break
+			}
+			if sb.Len() > 0 {
+				sb.WriteString("\n")
+			}
+			sb.WriteString(line)
+		}
+		if sb.Len() > 0 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: sb.String()})
+		}
+	}
+	return message{Embeds: []*discordgo.MessageEmbed{e}}
+}
+
+// docEmbed starts a /source embed: the document's title, linked when its
+// URL is safe.
+func docEmbed(d corpus.Document) *discordgo.MessageEmbed {
+	title := d.Title
+	if strings.TrimSpace(title) == "" {
+		title = d.ID
+	}
+	return &discordgo.MessageEmbed{
+		Title: renderText(title, nil, maxEmbedTitle),
+		URL:   safeLink(d.URL),
+		Color: colorSource,
+	}
+}
+
+// renderAbout renders /about: what the bot knows and how to use it.
+func renderAbout(st index.Stats, docs []corpus.Document) message {
+	e := &discordgo.MessageEmbed{
+		Title: "About summitbot",
+		Color: colorAnswer,
+		Description: "I answer questions about the second China–Central Asia summit " +
+			"(Astana, 17 June 2025) from a small set of trusted documents, and show " +
+			"where every answer comes from. When the documents don't say, I say so.\n\n" +
+			"**/ask** `question` — an answer with cited passages (`private: True` to see it alone)\n" +
+			"**/search** `query` — the passages that match, page by page\n" +
+			"**/source** `document` `[paragraph]` — read a document, or one paragraph in context\n" +
+			"**@summitbot** your question — the same answer as a reply, in channels, threads and DMs",
+		Footer: &discordgo.MessageEmbedFooter{Text: "Answers are only as good as the documents: check the citations."},
+	}
+	updated := "unknown"
+	if !st.Updated.IsZero() {
+		updated = fmt.Sprintf("<t:%d:D>", st.Updated.Unix())
+	}
+	e.Fields = []*discordgo.MessageEmbedField{
+		{Name: "Documents", Value: strconv.Itoa(st.Documents), Inline: true},
+		{Name: "Passages", Value: strconv.Itoa(st.Passages), Inline: true},
+		{Name: "Last update", Value: updated, Inline: true},
+	}
+	var b strings.Builder
+	for i, d := range docs {
+		line := "• " + renderText(d.Title, nil, 150)
+		if d.Outlet != "" {
+			line += " — " + renderText(d.Outlet, nil, 40)
+		}
+		if d.Published != "" {
+			line += ", " + formatDate(d.Published)
+		}
+		more := fmt.Sprintf("\n…and %d more", len(docs)-i)
+		if textLen(b.String())+1+textLen(line)+textLen(more) > budgetDocList {
+			b.WriteString(more)
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(line)
+	}
+	if b.Len() > 0 {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "What I have read", Value: b.String()})
+	}
+	return message{Embeds: []*discordgo.MessageEmbed{e}}
+}
+
+// renderChoices returns the /source autocomplete choices for what the user
+// typed: documents whose title starts with it first, then those whose title
+// or id contains it; all documents when nothing is typed. At most
+// maxChoices, each name 1 to 100 characters and value (the id) at most 100.
+func renderChoices(docs []corpus.Document, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	q := strings.ToLower(strings.TrimSpace(typed))
+	var first, second []corpus.Document
+	for _, d := range docs {
+		t := strings.ToLower(d.Title)
+		switch {
+		case d.ID == "" || len(d.ID) > maxChoiceValue || !utf8.ValidString(d.ID):
+		case q == "" || strings.HasPrefix(t, q) || strings.HasPrefix(d.ID, q):
+			first = append(first, d)
+		case strings.Contains(t, q) || strings.Contains(d.ID, q):
+			second = append(second, d)
+		}
+	}
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, d := range append(first, second...) {
+		if len(choices) == maxChoices {
+			break
+		}
+		name := plainText(d.Title, maxChoiceName)
+		if name == "" {
+			name = plainText(d.ID, maxChoiceName)
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: d.ID})
+	}
+	return choices
+}
+
+// renderNotice renders a short text reply (errors, rate limits, thanks).
+func renderNotice(text string) message {
+	return message{Content: renderText(text, nil, maxContent)}
+}
+
+// button makes a button with the custom id c.
+func button(label string, c customID, style discordgo.ButtonStyle) discordgo.Button {
+	return discordgo.Button{Label: label, Style: style, CustomID: c.String()}
+}
+
+// feedbackRow is the 👍/👎 row under an answer.
+func feedbackRow() discordgo.ActionsRow {
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: customID{Kind: idFeedback, Vote: voteUp}.String()},
+		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: customID{Kind: idFeedback, Vote: voteDown}.String()},
+	}}
+}
+
+// questionOf reads back the question or query a message answered, from the
+// title of its first embed (see the package comment).
+func questionOf(m *discordgo.Message) string {
+	if m == nil || len(m.Embeds) == 0 {
+		return ""
+	}
+	t := strings.TrimSuffix(m.Embeds[0].Title, ellipsis)
+	return strings.TrimSpace(unescapeMarkdown(t))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -1,0 +1,238 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// restTimeout bounds one REST call made to reply.
+const restTimeout = 10 * time.Second
+
+// job is what a handler asks for once it has read the interaction: how the
+// reply is shown, and the work that renders it (given a context with the
+// answer deadline).
+type job struct {
+	ephemeral bool // a new message only the user sees
+	update    bool // replace the message the button is on, not a new message
+	work      func(ctx context.Context) (message, error)
+}
+
+// ackState is how far the response to an interaction has gone.
+type ackState int
+
+const (
+	ackNone     ackState = iota // nothing sent yet
+	ackDeferred                 // a deferred response was sent
+	ackDone                     // the reply was sent
+)
+
+// responder sends the response to one interaction, remembering what was
+// sent so that a later error or panic is reported the right way.
+type responder struct {
+	s *discordgo.Session
+	i *discordgo.Interaction
+
+	mu        sync.Mutex
+	state     ackState
+	deferred  bool // a deferral happened on the way
+	failed    bool // the reply was an error message
+	update    bool
+	ephemeral bool
+}
+
+// outcome summarises what was sent, for the log.
+func (r *responder) outcome() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.failed:
+		return "error"
+	case r.state == ackNone:
+		return "none"
+	case r.deferred:
+		return "deferred"
+	}
+	return "replied"
+}
+
+// setMode records how the reply is shown, before anything is sent.
+func (r *responder) setMode(update, ephemeral bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.update, r.ephemeral = update, ephemeral
+}
+
+// deferReply acknowledges the interaction now, to send the reply later:
+// type 5 (with the ephemeral flag when the reply will be ephemeral, as it
+// cannot change later), or type 6 for an update of the button's message.
+func (r *responder) deferReply(ctx context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.state != ackNone {
+		return nil
+	}
+	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if r.update {
+		resp.Type = discordgo.InteractionResponseDeferredMessageUpdate
+	} else if r.ephemeral {
+		resp.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	if err := r.respond(ctx, resp); err != nil {
+		return fmt.Errorf("defer interaction: %w", err)
+	}
+	r.state, r.deferred = ackDeferred, true
+	return nil
+}
+
+// send sends the reply m: as the response (type 4, or 7 for an update), or
+// as an edit of the original response once deferred.
+func (r *responder) send(ctx context.Context, m message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch r.state {
+	case ackNone:
+		t := discordgo.InteractionResponseChannelMessageWithSource
+		if r.update {
+			t = discordgo.InteractionResponseUpdateMessage
+		}
+		if err := r.respond(ctx, &discordgo.InteractionResponse{Type: t, Data: m.responseData(r.ephemeral && !r.update)}); err != nil {
+			return fmt.Errorf("respond to interaction: %w", err)
+		}
+	case ackDeferred:
+		if err := r.edit(ctx, m); err != nil {
+			return err
+		}
+	case ackDone:
+		if err := r.followup(ctx, m, r.ephemeral); err != nil {
+			return err
+		}
+	}
+	r.state = ackDone
+	return nil
+}
+
+// fail tells the user text, ephemerally where Discord allows it: as the
+// response when nothing was sent; in a deferred reply (whose visibility is
+// fixed) when one is pending, or in an ephemeral follow-up when the
+// deferral was for an update or the reply was already sent. Autocomplete
+// gets an empty list.
+func (r *responder) fail(ctx context.Context, text string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.failed = true
+	m := renderNotice(text)
+	if r.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		if r.state != ackNone {
+			return nil
+		}
+		r.state = ackDone
+		return r.respond(ctx, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+		})
+	}
+	var err error
+	switch {
+	case r.state == ackNone:
+		err = r.respond(ctx, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: m.responseData(true),
+		})
+	case r.state == ackDeferred && !r.update:
+		err = r.edit(ctx, m)
+	default:
+		err = r.followup(ctx, m, true)
+	}
+	r.state = ackDone
+	return err
+}
+
+// choices answers an autocomplete interaction.
+func (r *responder) choices(ctx context.Context, c []*discordgo.ApplicationCommandOptionChoice) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.respond(ctx, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: c},
+	}); err != nil {
+		return fmt.Errorf("autocomplete response: %w", err)
+	}
+	r.state = ackDone
+	return nil
+}
+
+// respond posts the interaction callback. r.mu is held.
+func (r *responder) respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	return r.s.InteractionRespond(r.i, resp, discordgo.WithContext(ctx))
+}
+
+// edit replaces the original response with m. r.mu is held.
+func (r *responder) edit(ctx context.Context, m message) error {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	if _, err := r.s.InteractionResponseEdit(r.i, m.webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("edit original response: %w", err)
+	}
+	return nil
+}
+
+// followup sends m as a follow-up message. r.mu is held.
+func (r *responder) followup(ctx context.Context, m message, ephemeral bool) error {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	if _, err := r.s.FollowupMessageCreate(r.i, true, m.webhookParams(ephemeral), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("follow-up message: %w", err)
+	}
+	return nil
+}
+
+// result is the outcome of a job's work.
+type result struct {
+	m   message
+	err error
+}
+
+// runJob runs j's work with the answer deadline and replies with what it
+// renders: directly when it is ready within DeferAfter, else after a
+// deferred response, by editing it. A panic in the work becomes an error.
+func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
+	r.setMode(j.update, j.ephemeral)
+	wctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{err: &panicError{value: v, stack: debug.Stack()}}
+			}
+		}()
+		m, err := j.work(wctx)
+		done <- result{m: m, err: err}
+	}()
+	timer := time.NewTimer(b.cfg.DeferAfter)
+	defer timer.Stop()
+	var res result
+	select {
+	case res = <-done:
+	case <-timer.C:
+		if err := r.deferReply(ctx); err != nil {
+			return err
+		}
+		select {
+		case res = <-done:
+		case <-wctx.Done():
+			res = result{err: fmt.Errorf("waiting for the answer: %w", wctx.Err())}
+		}
+	}
+	if res.err != nil {
+		return res.err
+	}
+	return r.send(ctx, res.m)
+}
