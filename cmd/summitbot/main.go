@@ -51,6 +51,8 @@ func commands() map[string]command {
 	return map[string]command{
 		"ask":   {"answer questions from the terminal (works without Discord)", runAsk},
 		"serve": {"run the Discord bot (needs DISCORD_TOKEN)", runServe},
+		"docs":  {"add, import, list and remove documents (the same store the bot uses)", runDocs},
+		"bench": {"measure speed and memory against plain bleve (see BENCHMARKS.md)", runBench},
 		"eval":  {"score a question set (JSON lines of {\"q\", \"expect\"})", runEval},
 	}
 }
