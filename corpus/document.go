@@ -36,7 +36,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -84,11 +83,10 @@ type Document struct {
 	Body      string   `yaml:"-"`
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Validate reports the first way d breaks the format's rules.
 func (d Document) Validate() error {
-	if !idPattern.MatchString(d.ID) || len(d.ID) > MaxIDLen {
+	if !validID(d.ID) {
 		return fmt.Errorf("%w: %q (lowercase letters, digits and dashes, at most %d)", ErrID, d.ID, MaxIDLen)
 	}
 	for _, s := range append([]string{d.Title, d.Outlet, d.Author, d.Published, d.URL, d.Body}, d.Sources...) {

@@ -135,7 +135,7 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 	}
 	var out []scoredHit
 	for _, h := range hits {
-		p, ok := st.passages[h.ID]
+		p, ok := st.passage(h.ID)
 		if !ok {
 			continue // deleted since the search began
 		}
@@ -199,7 +199,7 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 // contextOf rebuilds the context indexed with passage p.
 func contextOf(d corpus.Document, p corpus.Passage, st *state) string {
 	prev := ""
-	if q, ok := st.passages[corpus.PassageID(p.DocID, p.N-1)]; ok {
+	if q, ok := st.passage(corpus.PassageID(p.DocID, p.N-1)); ok {
 		prev = q.Text
 	}
 	return p.Section + "\n" + d.Title + "\n" + prev

@@ -24,7 +24,7 @@ func (ix *Index) compose(st *state, hits []Hit, terms []term, qk kind) (string, 
 		if sent == "" {
 			continue
 		}
-		facts = append(facts, Fact{Text: sent, Speaker: ix.speaker(st, st.passages[h.ID], sent), Cite: i + 1})
+		facts = append(facts, Fact{Text: sent, Speaker: ix.speaker(st, passageOf(st, h.ID), sent), Cite: i + 1})
 		// Later passages must do clearly better to supply the answer.
 		if score > bestScore*(1+0.25*float64(min(i, 1))) {
 			best, bestScore = sent, score

@@ -33,21 +33,12 @@ type Index struct {
 	mapFP    string
 	rk       ranking
 
-	writeMu sync.Mutex // serialises Sync
+	writeMu sync.Mutex // serialises writes; guards man
+	man     manifest
 
 	mu       sync.RWMutex // guards state and lastSync
 	state    *state
 	lastSync SyncReport
-}
-
-// state is what a question reads: replaced whole after each sync, so a
-// reader never sees half of a change.
-type state struct {
-	docs     map[string]corpus.Document
-	byTitle  []corpus.Document
-	passages map[string]corpus.Passage // by passage id
-	vocab    *vocabulary
-	updated  time.Time
 }
 
 // manifest records what the index holds: per document, the hash of the
@@ -127,7 +118,11 @@ func OpenMem(ctx context.Context, docs []corpus.Document) (*Index, error) {
 }
 
 func open(ctx context.Context, bi bleve.Index, path string, sc *schema, docs []corpus.Document) (*Index, error) {
-	ix := &Index{bi: bi, path: path, analyzer: sc.analyzer, aliases: sc.aliases, common: commonStems(sc.analyzer), mapFP: sc.fingerprint, rk: defaultRanking()}
+	ix := &Index{bi: bi, path: path, state: emptyState(), analyzer: sc.analyzer, aliases: sc.aliases, common: commonStems(sc.analyzer), mapFP: sc.fingerprint, rk: defaultRanking()}
+	ix.man = readManifest(bi)
+	if ix.man.Mapping != ix.mapFP || ix.man.Docs == nil {
+		ix.man = manifest{Mapping: ix.mapFP, Docs: map[string]manifestDoc{}}
+	}
 	if _, err := ix.Sync(ctx, docs); err != nil {
 		_ = bi.Close()
 		return nil, err
@@ -143,48 +138,66 @@ func (ix *Index) Close() error {
 	return nil
 }
 
-// SyncReport counts what a Sync changed.
+// SyncReport counts what a Sync, Put or Delete changed.
 type SyncReport struct {
 	Added, Updated, Removed, Unchanged int
 	Passages                           int // passages written
 }
 
-// Changed reports whether the sync changed the index.
+// Changed reports whether the index changed.
 func (r SyncReport) Changed() bool { return r.Added+r.Updated+r.Removed > 0 }
 
 // Sync makes the index hold exactly docs: documents missing from the index
 // are indexed, changed ones re-indexed, others' passages deleted. Questions
-// answered meanwhile see the index before or after each batch, and the
-// document list before or after the whole sync.
+// answered meanwhile see each document whole, before or after its change.
 func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, error) {
+	want := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		if want[d.ID] {
+			return SyncReport{}, fmt.Errorf("sync index: %w: two documents with id %q", corpus.ErrID, d.ID)
+		}
+		want[d.ID] = true
+	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-
-	var rep SyncReport
-	man := readManifest(ix.bi)
-	if man.Mapping != ix.mapFP {
-		man = manifest{Mapping: ix.mapFP}
-	}
-	if man.Docs == nil {
-		man.Docs = map[string]manifestDoc{}
-	}
-	want := make(map[string]corpus.Document, len(docs))
-	for _, d := range docs {
-		if _, dup := want[d.ID]; dup {
-			return rep, fmt.Errorf("sync index: %w: two documents with id %q", corpus.ErrID, d.ID)
+	var gone []string
+	for id := range ix.man.Docs {
+		if !want[id] {
+			gone = append(gone, id)
 		}
-		want[d.ID] = d
 	}
+	return ix.write(ctx, docs, gone)
+}
 
+// Put indexes documents, new or changed; unchanged ones are left as they are.
+func (ix *Index) Put(ctx context.Context, docs ...corpus.Document) (SyncReport, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	return ix.write(ctx, docs, nil)
+}
+
+// Delete removes documents from the index; unknown ids are ignored.
+func (ix *Index) Delete(ctx context.Context, ids ...string) (SyncReport, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	return ix.write(ctx, nil, ids)
+}
+
+// write indexes puts (those whose hash changed) and deletes dels, in
+// batches that each carry the manifest as it stands after them, then
+// publishes the new state. The caller holds writeMu.
+func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []string) (SyncReport, error) {
+	var rep SyncReport
+	st := ix.current()
+	next := st.edit()
 	b := ix.bi.NewBatch()
 	pending := 0
-	changed := false
 	flush := func() error {
-		if pending == 0 && !changed {
+		if pending == 0 {
 			return nil
 		}
-		man.Updated = time.Now().UTC()
-		data, err := json.Marshal(man)
+		ix.man.Updated = time.Now().UTC()
+		data, err := json.Marshal(ix.man)
 		if err != nil {
 			return fmt.Errorf("encode manifest: %w", err)
 		}
@@ -196,40 +209,38 @@ func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, 
 		pending = 0
 		return nil
 	}
-
-	// Removed documents.
-	for id, old := range man.Docs {
-		if _, ok := want[id]; ok {
+	for _, id := range dels {
+		old, ok := ix.man.Docs[id]
+		if !ok {
 			continue
 		}
 		for n := 1; n <= old.Passages; n++ {
 			b.Delete(corpus.PassageID(id, n))
 		}
-		delete(man.Docs, id)
+		delete(ix.man.Docs, id)
+		next.remove(id)
 		rep.Removed++
-		pending += old.Passages
-		changed = true
+		pending += max(old.Passages, 1)
 	}
-	// New and changed documents, in id order so batches are reproducible.
-	ids := make([]string, 0, len(want))
-	for id := range want {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	// In id order, so that batches are reproducible.
+	sorted := append([]corpus.Document(nil), puts...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	for _, d := range sorted {
 		if err := ctx.Err(); err != nil {
-			return rep, fmt.Errorf("sync index: %w", err)
+			return rep, fmt.Errorf("index documents: %w", err)
 		}
-		d := want[id]
 		hash := d.Hash()
-		old, had := man.Docs[id]
+		old, had := ix.man.Docs[d.ID]
 		if had && old.Hash == hash {
 			rep.Unchanged++
+			if _, ok := st.docs[d.ID]; !ok {
+				next.put(d) // indexed by an earlier run: only the state lacks it
+			}
 			continue
 		}
 		ps := d.Passages()
 		for n := len(ps) + 1; n <= old.Passages; n++ {
-			b.Delete(corpus.PassageID(id, n))
+			b.Delete(corpus.PassageID(d.ID, n))
 		}
 		for i, p := range ps {
 			prev := ""
@@ -240,15 +251,15 @@ func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, 
 				return rep, fmt.Errorf("index passage %s: %w", p.ID(), err)
 			}
 		}
-		man.Docs[id] = manifestDoc{Hash: hash, Passages: len(ps)}
+		ix.man.Docs[d.ID] = manifestDoc{Hash: hash, Passages: len(ps)}
+		next.put(d)
 		if had {
 			rep.Updated++
 		} else {
 			rep.Added++
 		}
 		rep.Passages += len(ps)
-		pending += len(ps)
-		changed = true
+		pending += max(len(ps), 1)
 		if pending >= batchPassages {
 			if err := flush(); err != nil {
 				return rep, err
@@ -258,13 +269,13 @@ func (ix *Index) Sync(ctx context.Context, docs []corpus.Document) (SyncReport, 
 	if err := flush(); err != nil {
 		return rep, err
 	}
-
-	st, err := ix.buildState(want, man.Updated)
+	next.next.updated = ix.man.Updated
+	pub, err := next.done(ix)
 	if err != nil {
 		return rep, err
 	}
 	ix.mu.Lock()
-	ix.state = st
+	ix.state = pub
 	ix.lastSync = rep
 	ix.mu.Unlock()
 	return rep, nil
@@ -292,28 +303,6 @@ func readManifest(bi bleve.Index) manifest {
 		return manifest{}
 	}
 	return man
-}
-
-func (ix *Index) buildState(docs map[string]corpus.Document, updated time.Time) (*state, error) {
-	v, err := loadVocabulary(ix.bi, ix.common)
-	if err != nil {
-		return nil, err
-	}
-	st := &state{docs: docs, vocab: v, updated: updated, passages: map[string]corpus.Passage{}}
-	for _, d := range docs {
-		st.byTitle = append(st.byTitle, d)
-		for _, p := range d.Passages() {
-			st.passages[p.ID()] = p
-		}
-	}
-	sort.Slice(st.byTitle, func(i, j int) bool {
-		a, b := strings.ToLower(st.byTitle[i].Title), strings.ToLower(st.byTitle[j].Title)
-		if a != b {
-			return a < b
-		}
-		return st.byTitle[i].ID < st.byTitle[j].ID
-	})
-	return st, nil
 }
 
 func (ix *Index) current() *state {
@@ -344,5 +333,5 @@ func (ix *Index) Document(id string) (corpus.Document, bool) {
 // Stats tells how much the index holds and when it last changed.
 func (ix *Index) Stats() Stats {
 	st := ix.current()
-	return Stats{Documents: len(st.docs), Passages: len(st.passages), Updated: st.updated}
+	return Stats{Documents: len(st.docs), Passages: st.npassages, Updated: st.updated}
 }

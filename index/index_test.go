@@ -188,3 +188,65 @@ func searchDocID(id string) *bleve.SearchRequest {
 	q.SetField(fieldDocID)
 	return bleve.NewSearchRequest(q)
 }
+
+// TestPutAndDeleteKeepTheVocabularyRight: a patched vocabulary counts what
+// reading it again from the index counts.
+func TestPutAndDeleteKeepTheVocabularyRight(t *testing.T) {
+	docs := defaultDocs(t)
+	ix := memIndex(t, docs)
+	extra := note("extra", "The okapi is a giraffid of the Ituri forest.\n\nOkapis eat leaves.")
+	changed := docs[0]
+	changed.Body += "\n\nAn okapi was seen."
+	if _, err := ix.Put(t.Context(), extra, changed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Delete(t.Context(), docs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	// The truth: count the terms of the passages the index now holds.
+	// (bleve's term dictionary still counts deleted passages until its
+	// segments merge, so it is no reference.)
+	st := ix.current()
+	truth := map[string]uint64{}
+	npass := 0
+	for _, ps := range st.passages {
+		for _, p := range ps {
+			npass++
+			seen := map[string]bool{}
+			for _, term := range analyse(ix.analyzer, p.Text) {
+				if !seen[term] {
+					seen[term] = true
+					truth[term]++
+				}
+			}
+		}
+	}
+	patched := st.vocab
+	if int(patched.npass) != npass {
+		t.Errorf("passages: patched %d, true %d", patched.npass, npass)
+	}
+	for term, n := range truth {
+		if patched.df[term] != n {
+			t.Errorf("df[%q]: patched %d, true %d", term, patched.df[term], n)
+		}
+	}
+	for term, n := range patched.df {
+		if n != truth[term] {
+			t.Errorf("df[%q]: patched %d, true %d", term, n, truth[term])
+		}
+	}
+	if !patched.known["okapi"] {
+		t.Error("a new word is not known")
+	}
+	// Searchable at once, typo included.
+	ans, err := ix.Ask(t.Context(), "Where does the okapii live?", 3)
+	if err != nil || !ans.Answered || !strings.Contains(strings.ToLower(ans.Passages[0].Text), "okapi") {
+		t.Errorf("new passages not found: %+v %v", ans, err)
+	}
+	if _, ok := ix.Document(docs[1].ID); ok {
+		t.Error("deleted document still listed")
+	}
+	if got := ix.Stats(); got.Documents != len(docs) || got.Passages != npass {
+		t.Errorf("stats %+v, want %d documents and %d passages", got, len(docs), npass)
+	}
+}

@@ -42,7 +42,7 @@ func (ix *Index) speaker(st *state, p corpus.Passage, s string) string {
 			return name
 		}
 		for n := p.N - 1; n >= 1 && n >= p.N-lookBack; n-- {
-			prev, ok := st.passages[corpus.PassageID(p.DocID, n)]
+			prev, ok := st.passage(corpus.PassageID(p.DocID, n))
 			if !ok {
 				break
 			}

@@ -25,7 +25,7 @@ func TestSpeaker(t *testing.T) {
 		{3, `The summit in Astana`, ""}, // not a quote
 	}
 	for _, tt := range tests {
-		p := st.passages[corpus.PassageID(doc, tt.n)]
+		p := passageOf(st, corpus.PassageID(doc, tt.n))
 		var sent string
 		for _, s := range Sentences(p.Text) {
 			if len(s) >= len(tt.sentence) && s[:len(tt.sentence)] == tt.sentence {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // vocabulary is the set of analysed terms the index holds, with the number
@@ -163,4 +164,71 @@ func editDistance(a, b []rune, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// patched returns a copy of v with the passages added and removed counted
+// in or out, without reading the whole vocabulary from the index again.
+// Terms stay known once seen: a correction towards a term no passage holds
+// any more finds nothing, which is harmless.
+func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passage) *vocabulary {
+	nv := &vocabulary{
+		df:     make(map[string]uint64, len(v.df)+64),
+		known:  v.known,
+		byLen:  v.byLen,
+		common: v.common,
+		npass:  uint64(st.npassages),
+	}
+	for t, n := range v.df {
+		nv.df[t] = n
+	}
+	terms := func(text string) map[string]bool {
+		out := map[string]bool{}
+		for _, t := range analyse(ix.analyzer, text) {
+			out[t] = true
+		}
+		return out
+	}
+	for _, p := range removed {
+		for t := range terms(p.Text) {
+			if nv.df[t] > 0 {
+				nv.df[t]--
+			}
+		}
+	}
+	var fresh []string
+	for _, p := range added {
+		for t := range terms(p.Text) {
+			nv.df[t]++
+		}
+		d := st.docs[p.DocID]
+		prev := ""
+		if q, ok := st.passage(corpus.PassageID(p.DocID, p.N-1)); ok {
+			prev = q.Text
+		}
+		for t := range terms(p.Text + "\n" + p.Section + "\n" + d.Title + "\n" + prev) {
+			if !v.known[t] {
+				fresh = append(fresh, t)
+			}
+		}
+	}
+	if len(fresh) > 0 {
+		nv.known = make(map[string]bool, len(v.known)+len(fresh))
+		for t := range v.known {
+			nv.known[t] = true
+		}
+		nv.byLen = make(map[int][]string, len(v.byLen))
+		for l, ts := range v.byLen {
+			nv.byLen[l] = ts
+		}
+		for _, t := range fresh {
+			if nv.known[t] {
+				continue
+			}
+			nv.known[t] = true
+			l := len([]rune(t))
+			nv.byLen[l] = append(nv.byLen[l][:len(nv.byLen[l]):len(nv.byLen[l])], t)
+		}
+	}
+	nv.maxIDF = nv.idfOf(0)
+	return nv
 }

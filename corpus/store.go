@@ -1,0 +1,203 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Errors of the store, matched with errors.Is.
+var (
+	ErrNotFound = errors.New("no such document")
+	ErrExists   = errors.New("a document with this id already exists")
+)
+
+// fileExt is the extension of stored documents.
+const fileExt = ".md"
+
+// tmpPrefix starts the names of files being written; they are never read
+// as documents and are removed when found stale.
+const tmpPrefix = ".tmp-"
+
+// Store is a documents directory: one file per document, named by its id,
+// in the corpus format. Writes are atomic and durable (temporary file,
+// fsync, rename, fsync of the directory), so a crash leaves each document
+// either as it was or as it was written, never half written. It is safe for
+// several processes: creating a document never overwrites another's.
+type Store struct {
+	dir string
+}
+
+// OpenStore opens (creating it when missing) the documents directory dir.
+func OpenStore(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open document store %s: %w", dir, err)
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Dir returns the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// path returns the file of document id; ids are validated first so no id
+// can name a file outside the directory.
+func (s *Store) path(id string) (string, error) {
+	if !validID(id) {
+		return "", fmt.Errorf("%w: %q", ErrID, id)
+	}
+	return filepath.Join(s.dir, id+fileExt), nil
+}
+
+// Problem is a file of the store that could not be read as a document.
+type Problem struct {
+	File string
+	Err  error
+}
+
+func (p Problem) Error() string { return fmt.Sprintf("%s: %v", p.File, p.Err) }
+
+// List reads every document of the store, sorted by id, and reports the
+// files it could not read instead of failing on them: one bad file must not
+// hide the others.
+func (s *Store) List() ([]Document, []Problem, error) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list documents in %s: %w", s.dir, err)
+	}
+	var (
+		docs     []Document
+		problems []Problem
+	)
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || filepath.Ext(name) != fileExt {
+			continue
+		}
+		d, err := s.read(filepath.Join(s.dir, name))
+		if err == nil && d.ID+fileExt != name {
+			err = fmt.Errorf("%w: file %s holds id %q", ErrID, name, d.ID)
+		}
+		if err != nil {
+			problems = append(problems, Problem{File: name, Err: err})
+			continue
+		}
+		docs = append(docs, d)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	return docs, problems, nil
+}
+
+// Get reads document id.
+func (s *Store) Get(id string) (Document, error) {
+	p, err := s.path(id)
+	if err != nil {
+		return Document{}, err
+	}
+	d, err := s.read(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Document{}, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	return d, err
+}
+
+func (s *Store) read(path string) (Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Document{}, fmt.Errorf("read document: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return Document{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	return Parse(data)
+}
+
+// Create writes a new document; it fails with ErrExists when its id is
+// taken, even by another process at the same moment.
+func (s *Store) Create(d Document) error {
+	return s.write(d, false)
+}
+
+// Put writes a document, replacing the one with its id if any.
+func (s *Store) Put(d Document) error {
+	return s.write(d, true)
+}
+
+func (s *Store) write(d Document, replace bool) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	final, err := s.path(d.ID)
+	if err != nil {
+		return err
+	}
+	data, err := Format(d)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(s.dir, tmpPrefix+d.ID+"-*")
+	if err != nil {
+		return fmt.Errorf("write document %s: %w", d.ID, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed or linked
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write document %s: %w", d.ID, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("sync document %s: %w", d.ID, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write document %s: %w", d.ID, err)
+	}
+	if replace {
+		err = os.Rename(tmp.Name(), final)
+	} else {
+		// A hard link fails if the name exists: creation is atomic and
+		// never overwrites a document another process just created.
+		err = os.Link(tmp.Name(), final)
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%w: %s", ErrExists, d.ID)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("save document %s: %w", d.ID, err)
+	}
+	return syncDir(s.dir)
+}
+
+// Remove deletes document id.
+func (s *Store) Remove(id string) error {
+	p, err := s.path(id)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return fmt.Errorf("remove document %s: %w", id, err)
+	}
+	return syncDir(s.dir)
+}
+
+// syncDir makes a directory's entries (a rename, a new link) durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
