@@ -83,7 +83,6 @@ type Document struct {
 	Body      string   `yaml:"-"`
 }
 
-
 // Validate reports the first way d breaks the format's rules.
 func (d Document) Validate() error {
 	if !validID(d.ID) {

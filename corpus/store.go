@@ -200,4 +200,3 @@ func syncDir(dir string) error {
 	}
 	return nil
 }
-
