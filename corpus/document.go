@@ -38,6 +38,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -93,8 +94,8 @@ func (d Document) Validate() error {
 			return ErrInvalidUTF8
 		}
 	}
-	if strings.TrimSpace(d.Title) == "" || utf8.RuneCountInString(d.Title) > MaxTitleLen || strings.ContainsAny(d.Title, "\r\n") {
-		return fmt.Errorf("%w (one line, 1 to %d characters)", ErrTitle, MaxTitleLen)
+	if strings.TrimSpace(d.Title) == "" || utf8.RuneCountInString(d.Title) > MaxTitleLen || strings.IndexFunc(d.Title, unicode.IsControl) >= 0 {
+		return fmt.Errorf("%w (one line of 1 to %d characters, no control characters)", ErrTitle, MaxTitleLen)
 	}
 	if d.Published != "" {
 		if _, err := time.Parse(DateLayout, d.Published); err != nil {
@@ -131,4 +132,22 @@ func (d Document) Hash() string {
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// FromText makes a note from plain text: its first non-blank line is the
+// title (Markdown heading marks removed), the rest the body. Control
+// characters are cleaned as Parse cleans them. The document is validated.
+func FromText(text string) (Document, error) {
+	if !utf8.ValidString(text) {
+		return Document{}, ErrInvalidUTF8
+	}
+	text = strings.TrimPrefix(strings.ReplaceAll(text, "\r\n", "\n"), "\ufeff")
+	text = strings.TrimSpace(text)
+	title, body, _ := strings.Cut(text, "\n")
+	title = strings.TrimSpace(strings.TrimLeft(title, "# "))
+	d := Document{Title: cleanBody(title), Body: cleanBody(body), Kind: KindNote, Lang: "en", ID: Slug(title)}
+	if err := d.Validate(); err != nil {
+		return Document{}, err
+	}
+	return d, nil
 }

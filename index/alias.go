@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/summitbot/summitbot/corpus"
@@ -30,6 +31,7 @@ type aliasExpr struct {
 
 type exactExpr struct {
 	group int
+	lit   string // the expression, which the text must contain for re to match
 	re    *regexp.Regexp
 }
 
@@ -50,7 +52,7 @@ func newAliases(groups []corpus.AliasGroup, a analysis.Analyzer) *aliases {
 			h.Write([]byte(strconv.Itoa(g) + "\x00" + group.Kind + "\x00" + e.Text + "\x00" + strconv.FormatBool(e.Exact) + "\n"))
 			if e.Exact {
 				re := regexp.MustCompile(`(?:^|[^\p{L}\p{N}.])` + regexp.QuoteMeta(e.Text) + `(?:$|[^\p{L}\p{N}])`)
-				al.exact = append(al.exact, exactExpr{group: g, re: re})
+				al.exact = append(al.exact, exactExpr{group: g, lit: e.Text, re: re})
 				continue
 			}
 			terms := analyse(a, e.Text)
@@ -96,7 +98,9 @@ func (al *aliases) find(raw string, terms []string) []aliasMatch {
 		}
 	}
 	for _, e := range al.exact {
-		if e.re.MatchString(raw) {
+		// The literal test is cheap and rules out nearly every expression
+		// before the regular expression checks the word boundaries.
+		if strings.Contains(raw, e.lit) && e.re.MatchString(raw) {
 			out = append(out, aliasMatch{group: e.group})
 		}
 	}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -133,6 +134,18 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 	for _, h := range hits {
 		maxScore = max(maxScore, h.Score)
 	}
+	// Hits are often neighbours in one document, so a passage's text is
+	// often the previous paragraph of another hit and titles repeat:
+	// analyse each text once per question.
+	memo := map[string][]string{}
+	analysed := func(text string) []string {
+		ts, ok := memo[text]
+		if !ok {
+			ts = analyse(ix.analyzer, text)
+			memo[text] = ts
+		}
+		return ts
+	}
 	var out []scoredHit
 	for _, h := range hits {
 		p, ok := st.passage(h.ID)
@@ -140,28 +153,36 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			continue // deleted since the search began
 		}
 		d := st.docs[p.DocID]
-		inText := map[string]bool{}
-		for t := range h.Locations[fieldText] {
-			inText[t] = true
-		}
-		inCtx := map[string]bool{}
-		for _, tok := range ix.analyzer.Analyze([]byte(contextOf(d, p, st))) {
-			inCtx[string(tok.Term)] = true
+		inText := h.Locations[fieldText]
+		// The context (section, title, previous paragraph; see passageDoc)
+		// is read only for a term the text lacks. Its terms are those of
+		// its three parts, which it joins with line breaks.
+		var ctxParts [][]string
+		inCtx := func(t string) bool {
+			if ctxParts == nil {
+				ctxParts = [][]string{analysed(p.Section), analysed(d.Title), analysed(previousText(st, p))}
+			}
+			for _, ts := range ctxParts {
+				if slices.Contains(ts, t) {
+					return true
+				}
+			}
+			return false
 		}
 		got := map[string]float64{}
 		for _, t := range terms {
 			m := 0.0
 			switch {
-			case inText[t.text]:
+			case inText[t.text] != nil:
 				m = t.weight
-			case inCtx[t.text]:
+			case inCtx(t.text):
 				m = t.weight * ix.rk.ContextCoverage
 			}
 			got[t.from] = max(got[t.from], m)
 		}
 		has := map[int]bool{}
 		if len(groups) > 0 || qk.t != qtypeNone {
-			for _, m := range ix.aliases.find(p.Text, analyse(ix.analyzer, p.Text)) {
+			for _, m := range ix.aliases.find(p.Text, analysed(p.Text)) {
 				has[m.group] = true
 			}
 		}
@@ -196,13 +217,12 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 	return out
 }
 
-// contextOf rebuilds the context indexed with passage p.
-func contextOf(d corpus.Document, p corpus.Passage, st *state) string {
-	prev := ""
+// previousText is the text of the paragraph before p, part of p's context.
+func previousText(st *state, p corpus.Passage) string {
 	if q, ok := st.passage(corpus.PassageID(p.DocID, p.N-1)); ok {
-		prev = q.Text
+		return q.Text
 	}
-	return p.Section + "\n" + d.Title + "\n" + prev
+	return ""
 }
 
 // newHit builds the cited passage of a bleve hit.

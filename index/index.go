@@ -33,6 +33,8 @@ type Index struct {
 	mapFP    string
 	rk       ranking
 
+	closeOnce sync.Once
+
 	writeMu sync.Mutex // serialises writes; guards man
 	man     manifest
 
@@ -130,9 +132,11 @@ func open(ctx context.Context, bi bleve.Index, path string, sc *schema, docs []c
 	return ix, nil
 }
 
-// Close releases the index.
+// Close releases the index; closing it again does nothing.
 func (ix *Index) Close() error {
-	if err := ix.bi.Close(); err != nil {
+	var err error
+	ix.closeOnce.Do(func() { err = ix.bi.Close() })
+	if err != nil {
 		return fmt.Errorf("close index %s: %w", ix.path, err)
 	}
 	return nil

@@ -162,6 +162,15 @@ func holdsPattern(t qtype, text string, matched []Span) bool {
 	if !ok {
 		return false
 	}
+	// Most often the first match is already outside: look for all only
+	// when it is not.
+	first := re.FindStringIndex(text)
+	if first == nil {
+		return false
+	}
+	if !insideAny(first, matched) {
+		return true
+	}
 	for _, loc := range re.FindAllStringIndex(text, -1) {
 		inside := false
 		for _, s := range matched {
@@ -171,6 +180,16 @@ func holdsPattern(t qtype, text string, matched []Span) bool {
 			}
 		}
 		if !inside {
+			return true
+		}
+	}
+	return false
+}
+
+// insideAny reports whether the byte range loc lies inside one of spans.
+func insideAny(loc []int, spans []Span) bool {
+	for _, s := range spans {
+		if loc[0] >= s.Start && loc[1] <= s.End {
 			return true
 		}
 	}

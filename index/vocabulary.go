@@ -110,18 +110,24 @@ func (v *vocabulary) correct(term string) []string {
 	if k == 0 {
 		return nil
 	}
+	var ed editor
 	best, out := k+1, []string(nil)
+	cand := make([]rune, 0, len(r)+k)
 	for l := len(r) - k; l <= len(r)+k; l++ {
-		for _, cand := range v.byLen[l] {
-			if len(r) < 6 && []rune(cand)[0] != r[0] {
+		for _, c := range v.byLen[l] {
+			if first, _ := utf8.DecodeRuneInString(c); len(r) < 6 && first != r[0] {
 				continue // short words: a typo rarely changes the first letter
 			}
-			d := editDistance(r, []rune(cand), best)
+			cand = cand[:0]
+			for _, cr := range c {
+				cand = append(cand, cr)
+			}
+			d := ed.distance(r, cand, best)
 			switch {
 			case d < best:
-				best, out = d, []string{cand}
+				best, out = d, []string{c}
 			case d == best && d <= k:
-				out = append(out, cand)
+				out = append(out, c)
 			}
 		}
 	}
@@ -134,12 +140,25 @@ func (v *vocabulary) correct(term string) []string {
 // editDistance is the Damerau (optimal string alignment) distance of a and
 // b, or any value above limit once it is certain to exceed it.
 func editDistance(a, b []rune, limit int) int {
+	var ed editor
+	return ed.distance(a, b, limit)
+}
+
+// editor computes edit distances, reusing its rows from one to the next.
+type editor struct {
+	prev2, prev, cur []int
+}
+
+// distance is editDistance, without allocating once the rows are long
+// enough.
+func (e *editor) distance(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if n := len(b) + 1; cap(e.cur) < n {
+		e.prev2, e.prev, e.cur = make([]int, n, 2*n), make([]int, n, 2*n), make([]int, n, 2*n)
+	}
+	prev2, prev, cur := e.prev2[:len(b)+1], e.prev[:len(b)+1], e.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -51,7 +51,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 		}
 	}
 
-	ix, err := openIndex(ctx, *dataDir, log)
+	ix, err := openLibrary(ctx, *dataDir, log)
 	if err != nil {
 		return err
 	}
@@ -60,9 +60,9 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	p := printer{w: e.stdout, json: *asJSON}
 	switch {
 	case interactive:
-		return askInteractive(ctx, ix, *k, e, p)
+		return askInteractive(ctx, ix.Index, *k, e, p)
 	case stream:
-		return askStream(ctx, ix, *k, e.stdin, p)
+		return askStream(ctx, ix.Index, *k, e.stdin, p)
 	}
 	ans, err := ix.Ask(ctx, question, *k)
 	if err != nil {

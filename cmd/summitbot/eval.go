@@ -45,7 +45,7 @@ func runEval(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, *dataDir, log)
+	ix, err := openLibrary(ctx, *dataDir, log)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,9 @@ import (
 	"github.com/summitbot/summitbot/bot"
 )
 
+// refreshEvery is how often serve looks for documents other processes wrote.
+const refreshEvery = 2 * time.Second
+
 // errNoToken explains how to get a token, and that ask needs none.
 var errNoToken = errors.New(`DISCORD_TOKEN is not set.
 Create an application and its bot at https://discord.com/developers/applications
@@ -39,7 +42,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, *dataDir, log)
+	ix, err := openLibrary(ctx, *dataDir, log)
 	if err != nil {
 		return err
 	}
@@ -50,7 +53,18 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageError{err}
 	}
-	return b.Run(ctx)
+	// Documents written by other processes (summitbot docs, another shard)
+	// become searchable within a refresh interval.
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		ix.Watch(watchCtx, refreshEvery)
+	}()
+	err = b.Run(ctx)
+	stopWatch()
+	<-watched
+	return err
 }
 
 // botConfig reads the bot's settings from the environment.
