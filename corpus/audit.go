@@ -36,16 +36,23 @@ type AuditLog struct {
 // OpenAuditLog returns the audit log at path (created on first append).
 func OpenAuditLog(path string) *AuditLog { return &AuditLog{path: path} }
 
-// Append writes e as one line and syncs it to disk.
-func (a *AuditLog) Append(e AuditEntry) error {
-	if e.Time.IsZero() {
-		e.Time = time.Now().UTC()
+// Append writes entries, one line each, in one write, and syncs them to
+// disk.
+func (a *AuditLog) Append(entries ...AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
 	}
-	line, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("encode audit entry: %w", err)
+	var line []byte
+	for _, e := range entries {
+		if e.Time.IsZero() {
+			e.Time = time.Now().UTC()
+		}
+		data, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("encode audit entry: %w", err)
+		}
+		line = append(append(line, data...), '\n')
 	}
-	line = append(line, '\n')
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	f, err := os.OpenFile(a.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Errors of the store, matched with errors.Is.
@@ -33,10 +34,27 @@ type Store struct {
 	dir string
 }
 
-// OpenStore opens (creating it when missing) the documents directory dir.
+// staleTemp is the age past which a temporary file was left by a crash
+// (no write takes that long) and is removed.
+const staleTemp = 10 * time.Minute
+
+// OpenStore opens (creating it when missing) the documents directory dir,
+// and removes temporary files a crash left behind.
 func OpenStore(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open document store %s: %w", dir, err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open document store %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tmpPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleTemp {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
 	}
 	return &Store{dir: dir}, nil
 }
@@ -121,15 +139,46 @@ func (s *Store) read(path string) (Document, error) {
 // Create writes a new document; it fails with ErrExists when its id is
 // taken, even by another process at the same moment.
 func (s *Store) Create(d Document) error {
-	return s.write(d, false)
+	if err := s.write(d, false); err != nil {
+		return err
+	}
+	return s.Sync()
+}
+
+// CreateUnsynced is Create without making the document durable yet: for
+// many documents at once, followed by one SyncAll before any is reported
+// saved.
+func (s *Store) CreateUnsynced(d Document) error {
+	return s.writeFile(d, false, !canSyncFS)
+}
+
+// SyncAll makes every document written since the last sync durable,
+// contents and names.
+func (s *Store) SyncAll() error {
+	if canSyncFS {
+		return syncFS(s.dir)
+	}
+	return s.Sync()
 }
 
 // Put writes a document, replacing the one with its id if any.
 func (s *Store) Put(d Document) error {
-	return s.write(d, true)
+	if err := s.write(d, true); err != nil {
+		return err
+	}
+	return s.Sync()
 }
 
+// Sync makes the directory's entries durable (new names, renames).
+func (s *Store) Sync() error { return syncDir(s.dir) }
+
 func (s *Store) write(d Document, replace bool) error {
+	return s.writeFile(d, replace, true)
+}
+
+// writeFile writes d to a temporary file (synced when syncFile) and moves
+// it to its name: a rename when replacing, a link when creating.
+func (s *Store) writeFile(d Document, replace, syncFile bool) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -150,9 +199,11 @@ func (s *Store) write(d Document, replace bool) error {
 		tmp.Close()
 		return fmt.Errorf("write document %s: %w", d.ID, err)
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("sync document %s: %w", d.ID, err)
+	if syncFile {
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			return fmt.Errorf("sync document %s: %w", d.ID, err)
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write document %s: %w", d.ID, err)
@@ -170,7 +221,7 @@ func (s *Store) write(d Document, replace bool) error {
 	if err != nil {
 		return fmt.Errorf("save document %s: %w", d.ID, err)
 	}
-	return syncDir(s.dir)
+	return nil
 }
 
 // Remove deletes document id.

@@ -254,9 +254,6 @@ func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who Actor
 		if err == nil {
 			d, err = l.create(d)
 		}
-		if err == nil {
-			err = l.record(who, corpus.ActionAdd, d)
-		}
 		if err != nil {
 			addErr = err
 			break
@@ -264,16 +261,26 @@ func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who Actor
 		hashes[bodyHash(d.Body)] = d
 		added = append(added, d)
 	}
-	if len(added) > 0 {
-		if _, err := l.Index.Put(ctx, added...); err != nil {
-			return added, fmt.Errorf("index new documents: %w", err)
-		}
+	if len(added) == 0 {
+		return nil, addErr
+	}
+	// One sync and one audit write for them all, before any is indexed or
+	// reported saved.
+	if err := l.store.SyncAll(); err != nil {
+		return nil, err
+	}
+	if err := l.record(who, corpus.ActionAdd, added...); err != nil {
+		return nil, err
+	}
+	if _, err := l.Index.Put(ctx, added...); err != nil {
+		return added, fmt.Errorf("index new documents: %w", err)
 	}
 	return added, addErr
 }
 
 // create writes a new document under a free id, trying the next suffix
-// when another process takes the id at the same moment.
+// when another process takes the id at the same moment. The caller syncs
+// the store before reporting it saved.
 func (l *Library) create(d corpus.Document) (corpus.Document, error) {
 	for try := 0; try < 5; try++ {
 		d.ID = corpus.NewID(d.Title, func(id string) bool {
@@ -283,7 +290,7 @@ func (l *Library) create(d corpus.Document) (corpus.Document, error) {
 			_, err := l.store.Get(id)
 			return !errors.Is(err, corpus.ErrNotFound)
 		})
-		err := l.store.Create(d)
+		err := l.store.CreateUnsynced(d)
 		if !errors.Is(err, corpus.ErrExists) {
 			return d, err
 		}
@@ -389,12 +396,16 @@ func (l *Library) prepare(d corpus.Document) (corpus.Document, error) {
 	return d, d.Validate()
 }
 
-// record appends a change to the audit log.
-func (l *Library) record(who Actor, action string, d corpus.Document) error {
-	return l.audit.Append(corpus.AuditEntry{
-		UserID: who.ID, User: who.Name, Via: who.Via,
-		Action: action, DocID: d.ID, Hash: d.Hash(),
-	})
+// record appends changes to the audit log.
+func (l *Library) record(who Actor, action string, docs ...corpus.Document) error {
+	entries := make([]corpus.AuditEntry, len(docs))
+	for i, d := range docs {
+		entries[i] = corpus.AuditEntry{
+			UserID: who.ID, User: who.Name, Via: who.Via,
+			Action: action, DocID: d.ID, Hash: d.Hash(),
+		}
+	}
+	return l.audit.Append(entries...)
 }
 
 // bodyHashes maps the body hash of every indexed document to it.

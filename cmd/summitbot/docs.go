@@ -135,12 +135,14 @@ func docsAdd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer lib.Close()
-	added, err := lib.AddMany(ctx, docs, operator(e))
-	for _, d := range added {
+	who := operator(e)
+	for i, d := range docs {
+		// One at a time, each reported once it is on disk and indexed.
+		d, err := lib.Add(ctx, d, who)
+		if err != nil {
+			return docError(files[i], err)
+		}
 		fmt.Fprintf(e.stdout, "saved %s\t%s\n", d.ID, d.Title)
-	}
-	if err != nil {
-		return docError(files[len(added)], err)
 	}
 	return nil
 }
