@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -48,4 +49,18 @@ func newLogger(w io.Writer, getenv func(string) string, fallback slog.Level) (*s
 		}
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
+}
+
+// maxDocumentBytes reads MAX_DOCUMENT_BYTES, the largest body a new
+// document may have (0: the default, corpus.MaxBodyBytes).
+func maxDocumentBytes(getenv func(string) string) (int, error) {
+	s := strings.TrimSpace(getenv("MAX_DOCUMENT_BYTES"))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, usageError{fmt.Errorf("MAX_DOCUMENT_BYTES=%q: want a positive number of bytes", s)}
+	}
+	return n, nil
 }

@@ -79,7 +79,11 @@ func (f docsFlags) open(ctx context.Context, e env) (*index.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openLibrary(ctx, *f.dataDir, log)
+	maxBody, err := maxDocumentBytes(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return openLibraryLimited(ctx, *f.dataDir, maxBody, log)
 }
 
 // operator is who runs a docs command, for the audit log.

@@ -120,3 +120,16 @@ func TestDocsImport(t *testing.T) {
 		t.Errorf("imported note not answered:\n%s", r.stdout)
 	}
 }
+
+func TestDocsBodyLimitFromEnvironment(t *testing.T) {
+	src := t.TempDir()
+	file := writeFile(t, src, "long.txt", "Long note\n\n"+strings.Repeat("word ", 100))
+	vars := map[string]string{"SUMMITBOT_DATA": t.TempDir(), "MAX_DOCUMENT_BYTES": "200"}
+	if r := runMain(t, "", vars, "docs", "add", file); r.code != 2 || !strings.Contains(r.stderr, "too large") {
+		t.Errorf("over the configured limit: exit %d %q", r.code, r.stderr)
+	}
+	vars["MAX_DOCUMENT_BYTES"] = "zero"
+	if r := runMain(t, "", vars, "docs", "add", file); r.code != 2 || !strings.Contains(r.stderr, "MAX_DOCUMENT_BYTES") {
+		t.Errorf("bad setting: exit %d %q", r.code, r.stderr)
+	}
+}

@@ -42,7 +42,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openLibrary(ctx, *dataDir, log)
+	ix, err := openLibraryLimited(ctx, *dataDir, cfg.MaxBodyBytes, log)
 	if err != nil {
 		return err
 	}
@@ -92,6 +92,16 @@ func botConfig(getenv func(string) string) (bot.Config, error) {
 				return cfg, fmt.Errorf("%s=%q: want a whole number, 0 or more", v.name, s)
 			}
 			*v.dst = n
+		}
+	}
+	maxBody, err := maxDocumentBytes(getenv)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.MaxBodyBytes = maxBody
+	for _, id := range strings.Split(getenv("MODERATOR_ROLE_IDS"), ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			cfg.ModeratorRoleIDs = append(cfg.ModeratorRoleIDs, id)
 		}
 	}
 	if s := strings.TrimSpace(getenv("RATE_PER_MINUTE")); s != "" {
