@@ -277,7 +277,10 @@ func preferPrimary(rk ranking, hits []scoredHit) {
 		if h.hit.Kind != corpus.KindArticle {
 			continue
 		}
-		if h.coverage >= rk.PrimaryCoverage*hits[0].coverage && h.score >= rk.PrimaryScore*hits[0].score {
+		// It must answer as fully, and with an answer of the asked kind
+		// if the note has one.
+		if h.coverage >= rk.PrimaryCoverage*hits[0].coverage && h.score >= rk.PrimaryScore*hits[0].score &&
+			(h.typed || !hits[0].typed) {
 			h.score = hits[0].score * 1.01 // ranked first, so scored first
 			copy(hits[1:i+2], hits[:i+1])
 			hits[0] = h

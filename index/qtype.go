@@ -111,12 +111,12 @@ func isWordByte(b byte) bool {
 var (
 	monthWords = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b`
 	dayWords   = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`
-	numberWord = `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds?|thousands?|millions?|billions?|half|quarter)\b`
+	numberWord = `(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds?|thousands?|millions?|billions?|half|quarter)\b`
 
 	answerPatterns = map[qtype]*regexp.Regexp{
 		qtypeDate:     regexp.MustCompile(`\b(?:` + monthWords + `|` + dayWords + `|(?:1[89]|20)\d\d\b|(?:last|next|this) (?:week|month|year)|yesterday|today|since\b)`),
 		qtypeQuantity: regexp.MustCompile(`(?:\d|\b` + numberWord + `|%|\bper ?cent\b)`),
-		qtypePlace:    regexp.MustCompile(`\b(?:in|at|near|to|from|through|via|by|between) (?:the )?\p{Lu}\p{L}+`),
+		qtypePlace:    regexp.MustCompile(`\b(?:in|at|near|to|from|through|via|by|between) (?:the )?(\p{Lu}\p{L}+)`),
 		qtypeAgent:    regexp.MustCompile(`\b(?:\p{Lu}\p{Ll}+[ -]\p{Lu}\p{Ll}+|\p{Lu}{2,}\b|(?:president|spokesman|spokesperson|analyst|scientist|minister|agency|company|companies|corporation|office|leader)s?\b)`),
 		qtypeReason:   regexp.MustCompile(`\b(?:because|due to|given|as a|so that|in order to|to (?:protect|attract|present|process|assert|advance|foster|strengthen)|wanting|goal|aim|needs?)\b`),
 	}
@@ -156,30 +156,31 @@ func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map
 }
 
 // holdsPattern reports whether text matches the answer pattern of kind t
-// outside the byte ranges that matched the question.
+// outside the byte ranges that matched the question. A pattern with a
+// group names the answer itself ("in (Kananaskis)"): only the group must
+// lie outside them.
 func holdsPattern(t qtype, text string, matched []Span) bool {
 	re, ok := answerPatterns[t]
 	if !ok {
 		return false
 	}
+	answer := func(m []int) []int {
+		if len(m) >= 4 && m[2] >= 0 {
+			return m[2:4]
+		}
+		return m[:2]
+	}
 	// Most often the first match is already outside: look for all only
 	// when it is not.
-	first := re.FindStringIndex(text)
+	first := re.FindStringSubmatchIndex(text)
 	if first == nil {
 		return false
 	}
-	if !insideAny(first, matched) {
+	if !insideAny(answer(first), matched) {
 		return true
 	}
-	for _, loc := range re.FindAllStringIndex(text, -1) {
-		inside := false
-		for _, s := range matched {
-			if loc[0] >= s.Start && loc[1] <= s.End {
-				inside = true
-				break
-			}
-		}
-		if !inside {
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		if !insideAny(answer(m), matched) {
 			return true
 		}
 	}
