@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -39,9 +41,11 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	qterms := ix.questionTerms(q)
 	terms, unknown := resolve(st.vocab, qterms)
 	groups := ix.questionGroups(q)
-	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(st, qterms, unknown, groups) > ix.rk.MaxUnknownShare {
+	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(st, qterms, unknown, groups) > ix.rk.MaxUnknownShare ||
+		ix.rk.RefuseUnknownNames && ix.namesUnknown(q, unknown, groups) {
 		// The documents hold none of the question's words, or not its
-		// weightiest ones: "What did Putin say about the summit?"
+		// weightiest ones ("What did Putin say about the summit?"), or not
+		// a name it gives ("What did Xi say about Taiwan?").
 		ans.Text = NotFound
 		return ans, nil
 	}
@@ -327,4 +331,36 @@ func (ix *Index) unknownShare(st *state, qterms, unknown []string, groups []alia
 		return 0
 	}
 	return missing / total
+}
+
+// namesUnknown reports whether the question gives, capitalised inside the
+// sentence, a name the documents do not hold in any spelling or alias: what
+// a question with a name asks about is that name.
+func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) bool {
+	if len(unknown) == 0 {
+		return false
+	}
+	missing := map[string]bool{}
+	for _, t := range unknown {
+		missing[t] = true
+	}
+	for _, g := range groups {
+		for _, t := range g.terms {
+			delete(missing, t)
+		}
+	}
+	words := strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
+	})
+	for i, w := range words {
+		if i == 0 || !unicode.IsUpper([]rune(w)[0]) {
+			continue // the first word is capitalised anyway
+		}
+		for _, t := range analyse(ix.analyzer, w) {
+			if missing[t] {
+				return true
+			}
+		}
+	}
+	return false
 }

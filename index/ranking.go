@@ -21,6 +21,9 @@ type ranking struct {
 	// hold (not even as a misspelling or an alias) carry more than this
 	// share of its weight.
 	MaxUnknownShare float64
+	// RefuseUnknownNames refuses a question that gives, capitalised, a
+	// name no document holds ("What did Xi say about Taiwan?").
+	RefuseUnknownNames bool
 	// MinRelScore drops passages scoring below this share of the best one.
 	MinRelScore float64
 	// A news article, the primary source, is cited first when one of its
@@ -41,16 +44,17 @@ type ranking struct {
 
 func defaultRanking() ranking {
 	return ranking{
-		ContextBoost:    0.1,
-		ContextCoverage: 0.6,
-		MinCoverage:     0.4,
-		MinRelScore:     0.35,
-		MaxUnknownShare: 0.55,
-		CoverageWeight:  0.6,
-		PrimaryCoverage: 0.9,
-		PrimaryScore:    0.4,
-		AliasBoost:      1.2,
-		AliasCoverage:   0.9,
-		TypeBoost:       1.5,
+		ContextBoost:       0.1,
+		ContextCoverage:    0.6,
+		MinCoverage:        0.4,
+		MinRelScore:        0.35,
+		MaxUnknownShare:    0.55,
+		RefuseUnknownNames: true,
+		CoverageWeight:     0.6,
+		PrimaryCoverage:    0.9,
+		PrimaryScore:       0.4,
+		AliasBoost:         1.2,
+		AliasCoverage:      0.9,
+		TypeBoost:          1.5,
 	}
 }

@@ -143,15 +143,23 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 			t.Errorf("%q answered with %s", q, ans.Passages[0].ID)
 		}
 	}
-	// "Putin" is the question's subject and no document names him: the
-	// unknown-share rule refuses it, though "say" and "summit" are held.
+	// "Putin" is the question's subject and no document names him. The
+	// unknown-share rule refuses it (though "say" and "summit" are held),
+	// and so does the unknown-name rule, each on its own.
 	const putin = "What did Putin say about the summit?"
-	if ans, _ := ix.Ask(t.Context(), putin, 3); ans.Answered {
-		t.Errorf("%q answered", putin)
+	for _, rules := range []struct{ share, names bool }{{true, false}, {false, true}} {
+		ix.rk = defaultRanking()
+		if !rules.share {
+			ix.rk.MaxUnknownShare = 1
+		}
+		ix.rk.RefuseUnknownNames = rules.names
+		if ans, _ := ix.Ask(t.Context(), putin, 3); ans.Answered {
+			t.Errorf("%q answered with only %+v", putin, rules)
+		}
 	}
-	ix.rk.MaxUnknownShare = 1
+	ix.rk.MaxUnknownShare, ix.rk.RefuseUnknownNames = 1, false
 	if ans, _ := ix.Ask(t.Context(), putin, 3); !ans.Answered {
-		t.Errorf("%q refused without the unknown-share rule: the test does not show it", putin)
+		t.Errorf("%q refused without either rule: the test does not show them", putin)
 	}
 	// And the coverage threshold refuses what shares only a common word.
 	ix.rk.MinCoverage = 0
