@@ -41,6 +41,17 @@ var qtypePatterns = []struct {
 // whatNoun finds the noun of "what treaty ...", "which railway ...".
 var whatNoun = regexp.MustCompile(`\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z][a-z-]{2,})\b`)
 
+// nameOf finds the noun of "the (full, official) name of the treaty".
+var nameOf = regexp.MustCompile(`\bname of (?:the |this |that )?([a-z][a-z-]{2,})\b`)
+
+// singular drops a plural "s" ("railways" → "railway").
+func singular(noun string) string {
+	if len(noun) > 3 && strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") {
+		return noun[:len(noun)-1]
+	}
+	return noun
+}
+
 // notNouns are words after "what"/"which" that ask nothing of a name.
 var notNouns = map[string]bool{
 	"is": true, "was": true, "were": true, "are": true, "did": true, "does": true, "do": true,
@@ -63,12 +74,11 @@ func questionKind(q string) kind {
 			return kind{t: p.t}
 		}
 	}
+	if m := nameOf.FindStringSubmatch(q); m != nil {
+		return kind{t: qtypeName, noun: singular(m[1])}
+	}
 	if m := whatNoun.FindStringSubmatch(q); m != nil && !notNouns[m[1]] {
-		noun := m[1]
-		if len(noun) > 3 && strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") {
-			noun = noun[:len(noun)-1]
-		}
-		return kind{t: qtypeName, noun: noun}
+		return kind{t: qtypeName, noun: singular(m[1])}
 	}
 	return kind{}
 }

@@ -60,6 +60,7 @@ var questionStop = map[string]bool{
 	"will": true, "can": true, "could": true, "should": true, "mai": true, "might": true,
 	"must": true, "shall": true, "tell": true, "me": true, "pleas": true, "know": true,
 	"kind": true, "sort": true, "type": true, "happen": true, "anyth": true, "someth": true,
+	"name": true, // "what is the name of ...": the question's type, not its subject
 }
 
 // questionTerms analyses a cleaned question into distinct terms, in order,
