@@ -130,6 +130,8 @@ func (b *Baseline) add(_ context.Context, d corpus.Document) error {
 	return nil
 }
 
+func (b *Baseline) put(ctx context.Context, d corpus.Document) error { return b.add(ctx, d) }
+
 func (b *Baseline) close() error {
 	if b.bi == nil {
 		return nil

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestSynthesize(t *testing.T) {
@@ -59,7 +58,7 @@ func TestQuestions(t *testing.T) {
 func TestMeasure(t *testing.T) {
 	for _, e := range []string{EngineSummitbot, EngineBleve} {
 		t.Run(e, func(t *testing.T) {
-			r, err := Measure(t.Context(), Plan{Engine: e, Passages: 400, Seed: 1, Dir: t.TempDir(), MinAnswers: 1, MaxQuestionTime: time.Millisecond})
+			r, err := Measure(t.Context(), Plan{Engine: e, Passages: 400, Seed: 1, Dir: t.TempDir(), MinAnswers: 1, MaxQuestions: 20})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +66,7 @@ func TestMeasure(t *testing.T) {
 			if r.IndexPerSec <= 0 || r.IndexMB <= 0 || r.P99MS <= 0 || r.QPS1 <= 0 || r.QPSAll <= 0 || r.ColdStartMS <= 0 || r.AddOneMS <= 0 || r.HeapMB <= 0 {
 				t.Errorf("a figure is missing: %+v", r)
 			}
-			if r.Answered == 0 || r.Answered == 1 && e == EngineSummitbot {
+			if r.Answered == 0 {
 				t.Errorf("answered %.2f of the questions", r.Answered)
 			}
 		})

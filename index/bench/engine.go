@@ -23,8 +23,11 @@ type engine interface {
 	open(ctx context.Context, dir string, docs []corpus.Document) error
 	// ask answers q and reports whether it found an answer.
 	ask(ctx context.Context, q string) (bool, error)
-	// add indexes one more document.
+	// add indexes one more document the way a full reconcile does (for
+	// ours, Sync with the whole corpus plus d).
 	add(ctx context.Context, d corpus.Document) error
+	// put indexes one more document incrementally (for ours, Put).
+	put(ctx context.Context, d corpus.Document) error
 	close() error
 	// needsDocs reports whether open needs the documents (ours does: it
 	// reconciles the index with them).
@@ -71,6 +74,14 @@ func (s *summitbot) add(ctx context.Context, d corpus.Document) error {
 		return err
 	}
 	s.docs = docs
+	return nil
+}
+
+func (s *summitbot) put(ctx context.Context, d corpus.Document) error {
+	if _, err := s.ix.Put(ctx, d); err != nil {
+		return err
+	}
+	s.docs = append(s.docs[:len(s.docs):len(s.docs)], d)
 	return nil
 }
 

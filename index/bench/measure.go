@@ -44,6 +44,9 @@ type Plan struct {
 	// MaxQuestionTime stops the latency run after the round in which it
 	// is reached, even short of MinAnswers. Zero means 20 s.
 	MaxQuestionTime time.Duration
+	// MaxQuestions, when positive, uses only the first MaxQuestions of
+	// the mix: a smoke test, not a measurement.
+	MaxQuestions int
 	// Progress, when set, is told what is being done: a step and, when
 	// known, how much of it is done out of total (total 0: unknown).
 	Progress func(step string, done, total int)
@@ -69,12 +72,13 @@ type Result struct {
 	P95MS       float64 `json:"p95_ms"`
 	P99MS       float64 `json:"p99_ms"`
 	MaxMS       float64 `json:"max_ms"`
-	QPS1        float64 `json:"qps_1"`   // answers per second, one goroutine
-	QPSAll      float64 `json:"qps_all"` // answers per second, Cores goroutines
-	Cores       int     `json:"cores"`   // GOMAXPROCS
-	AddOneMS    float64 `json:"add_one_ms"`
-	RSSMB       float64 `json:"rss_mb"`  // peak RSS while serving (open, answer, add one)
-	HeapMB      float64 `json:"heap_mb"` // peak Go heap while serving
+	QPS1        float64 `json:"qps_1"`      // answers per second, one goroutine
+	QPSAll      float64 `json:"qps_all"`    // answers per second, Cores goroutines
+	Cores       int     `json:"cores"`      // GOMAXPROCS
+	AddOneMS    float64 `json:"add_one_ms"` // Sync with the corpus plus one document
+	PutOneMS    float64 `json:"put_one_ms"` // Put one more document (incremental)
+	RSSMB       float64 `json:"rss_mb"`     // peak RSS while serving (open, answer, add one)
+	HeapMB      float64 `json:"heap_mb"`    // peak Go heap while serving
 }
 
 // Merge fills r's unmeasured figures from o (the other phase's result).
@@ -97,6 +101,7 @@ func (r Result) Merge(o Result) Result {
 		r.QPS1, r.QPSAll = o.QPS1, o.QPSAll
 	}
 	r.AddOneMS = pick(r.AddOneMS, o.AddOneMS)
+	r.PutOneMS = pick(r.PutOneMS, o.PutOneMS)
 	r.RSSMB = pick(r.RSSMB, o.RSSMB)
 	r.HeapMB = pick(r.HeapMB, o.HeapMB)
 	return r
@@ -180,7 +185,14 @@ func measureServe(ctx context.Context, plan Plan, res *Result) error {
 	if err != nil {
 		return err
 	}
+	if plan.MaxQuestions > 0 && plan.MaxQuestions < len(questions) {
+		questions = questions[:plan.MaxQuestions]
+	}
 	added, err := NewDocument(plan.Seed, addedParagraphs)
+	if err != nil {
+		return err
+	}
+	put, err := NewDocument(plan.Seed+1, addedParagraphs)
 	if err != nil {
 		return err
 	}
@@ -217,6 +229,12 @@ func measureServe(ctx context.Context, plan Plan, res *Result) error {
 		return fmt.Errorf("add one document: %w", err)
 	}
 	res.AddOneMS = ms(time.Since(start))
+	plan.Progress("put one document", 0, 0)
+	start = time.Now()
+	if err := eng.put(ctx, put); err != nil {
+		return fmt.Errorf("put one document: %w", err)
+	}
+	res.PutOneMS = ms(time.Since(start))
 	res.HeapMB = mb(heap.done())
 	peak, _ := procStatus()
 	res.RSSMB = mb(peak)
