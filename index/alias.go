@@ -122,3 +122,12 @@ func (al *aliases) keys(raw string, terms []string) []string {
 
 // aliasKey is the indexed term that stands for group g.
 func aliasKey(g int) string { return "g" + strconv.Itoa(g) }
+
+// groupOfKey is the group an index key stands for.
+func groupOfKey(key string) (int, bool) {
+	if !strings.HasPrefix(key, "g") {
+		return 0, false
+	}
+	g, err := strconv.Atoi(key[1:])
+	return g, err == nil
+}

@@ -39,7 +39,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	ans := Answer{Question: q, Passages: []Hit{}, Facts: []Fact{}}
 	st := ix.current()
 	qterms := ix.questionTerms(q)
-	terms, unknown := resolve(st.vocab, qterms)
+	terms, unknown := ix.resolve(st.vocab, qterms)
 	groups := ix.questionGroups(q)
 	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(st, qterms, unknown, groups) > ix.rk.MaxUnknownShare ||
 		ix.rk.RefuseUnknownNames && ix.namesUnknown(q, unknown, groups) {
@@ -52,7 +52,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 
 	req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, terms, groups), candidates, 0, false)
 	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = []string{fieldAliases}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
@@ -102,10 +102,13 @@ func buildQuery(rk ranking, terms []term, groups []aliasMatch) query.Query {
 		tq := bleve.NewTermQuery(t.text)
 		tq.SetField(fieldText)
 		tq.SetBoost(t.weight)
-		cq := bleve.NewTermQuery(t.text)
-		cq.SetField(fieldContext)
-		cq.SetBoost(t.weight * rk.ContextBoost)
-		dq.AddQuery(tq, cq)
+		dq.AddQuery(tq)
+		if rk.ContextBoost > 0 {
+			cq := bleve.NewTermQuery(t.text)
+			cq.SetField(fieldContext)
+			cq.SetBoost(t.weight * rk.ContextBoost)
+			dq.AddQuery(cq)
+		}
 	}
 	return dq
 }
@@ -184,12 +187,7 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			}
 			got[t.from] = max(got[t.from], m)
 		}
-		has := map[int]bool{}
-		if len(groups) > 0 || qk.t != qtypeNone {
-			for _, m := range ix.aliases.find(p.Text, analysed(p.Text)) {
-				has[m.group] = true
-			}
-		}
+		has := hitGroups(h)
 		for _, g := range groups {
 			if !has[g.group] {
 				continue
@@ -363,4 +361,26 @@ func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) b
 		}
 	}
 	return false
+}
+
+// hitGroups reads back the alias groups a hit's text holds (stored with it
+// at indexing).
+func hitGroups(h *search.DocumentMatch) map[int]bool {
+	has := map[int]bool{}
+	add := func(v interface{}) {
+		if k, ok := v.(string); ok {
+			if g, ok := groupOfKey(k); ok {
+				has[g] = true
+			}
+		}
+	}
+	switch v := h.Fields[fieldAliases].(type) {
+	case []interface{}:
+		for _, x := range v {
+			add(x)
+		}
+	default:
+		add(v)
+	}
+	return has
 }

@@ -19,7 +19,7 @@ func TestExplain(t *testing.T) {
 	st := ix.current()
 	for _, q := range strings.Split(qs, "|") {
 		qterms := ix.questionTerms(q)
-		terms, unknown := resolve(st.vocab, qterms)
+		terms, unknown := ix.resolve(st.vocab, qterms)
 		groups := ix.questionGroups(q)
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",

@@ -55,7 +55,14 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldContext, context)
 	doc.AddFieldMappingsAt(fieldDocID, kw)
 	doc.AddFieldMappingsAt(fieldKind, kw)
-	doc.AddFieldMappingsAt(fieldAliases, kw)
+	// The alias keys are stored too: ranking reads a hit's groups back
+	// instead of analysing its text again.
+	groups := bleve.NewKeywordFieldMapping()
+	groups.Analyzer = keyword.Name
+	groups.Store = true
+	groups.IncludeTermVectors = false
+	groups.IncludeInAll = false
+	doc.AddFieldMappingsAt(fieldAliases, groups)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -69,7 +76,7 @@ func newMapping() *mapping.IndexMappingImpl {
 
 // mappingVersion bumps by hand when indexing changes in a way the mapping's
 // JSON does not show (what goes into a field, say).
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // schema is everything that decides what an index holds: the mapping, the
 // analyzer it names, and the alias list. Its fingerprint changes with any of

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	"regexp"
 	"strings"
 	"unicode"
@@ -84,13 +85,13 @@ func (ix *Index) questionTerms(q string) []string {
 
 // resolve maps question terms to the terms searched: known terms as they
 // are, unknown ones to their closest known spellings, weighted lower.
-func resolve(v *vocabulary, qterms []string) (search []term, unknown []string) {
+func (ix *Index) resolve(v *vocabulary, qterms []string) (search []term, unknown []string) {
 	for _, t := range qterms {
 		if v.known[t] {
 			search = append(search, term{text: t, from: t, weight: 1})
 			continue
 		}
-		fixes := v.correct(t)
+		fixes := v.correct(t, ix.fuzzyCandidates(t))
 		if len(fixes) == 0 {
 			unknown = append(unknown, t)
 			continue
@@ -105,3 +106,50 @@ func resolve(v *vocabulary, qterms []string) (search []term, unknown []string) {
 // correctionWeight is how much a corrected misspelling counts against the
 // word it corrects to.
 const correctionWeight = 0.8
+
+// fuzzyCandidates returns the terms of the text and context dictionaries
+// within reach of a misspelt term: Levenshtein distance maxEdits+1 (so
+// that a transposition, two edits there, is found), sharing the first
+// letter when the word is short. bleve walks its term dictionaries with an
+// automaton, so this costs little however large the vocabulary.
+func (ix *Index) fuzzyCandidates(term string) []string {
+	n := utf8.RuneCountInString(term)
+	k := maxEdits(n)
+	if k == 0 {
+		return nil
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	fuzzy, ok := r.(bleveindex.IndexReaderFuzzy)
+	if !ok {
+		return nil
+	}
+	prefix := ""
+	if n < 6 {
+		_, size := utf8.DecodeRuneInString(term)
+		prefix = term[:size]
+	}
+	var out []string
+	for _, field := range []string{fieldText, fieldContext} {
+		dict, err := fuzzy.FieldDictFuzzy(field, term, k, prefix)
+		if err != nil {
+			continue
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			out = append(out, e.Term)
+		}
+		_ = dict.Close()
+	}
+	return out
+}

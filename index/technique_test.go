@@ -76,11 +76,11 @@ func TestTyposAreCorrected(t *testing.T) {
 	}
 	// Known words are not corrected: "winners" stays itself.
 	st := ix.current()
-	terms, _ := resolve(st.vocab, []string{"winner", "peskof"})
+	terms, _ := ix.resolve(st.vocab, []string{"winner", "peskof"})
 	if len(terms) != 2 || terms[0].text != "winner" || terms[0].weight != 1 || terms[1].text != "peskov" {
 		t.Errorf("resolve: %+v", terms)
 	}
-	if got := st.vocab.correct("cook"); len(got) != 0 {
+	if got := st.vocab.correct("cook", ix.fuzzyCandidates("cook")); len(got) != 0 {
 		t.Errorf("short word corrected across its first letter: %v", got)
 	}
 }

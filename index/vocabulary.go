@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +18,6 @@ import (
 type vocabulary struct {
 	df     map[string]uint64 // passages whose text holds the term
 	known  map[string]bool   // terms of the text or the context field
-	byLen  map[int][]string  // known terms by length in runes, for fuzzy look-up
 	common map[string]bool   // everyday words: weigh little when unknown
 	npass  uint64
 	maxIDF float64
@@ -28,7 +28,7 @@ func loadVocabulary(bi bleve.Index, common map[string]bool) (*vocabulary, error)
 	if err != nil {
 		return nil, fmt.Errorf("count passages: %w", err)
 	}
-	v := &vocabulary{df: map[string]uint64{}, known: map[string]bool{}, byLen: map[int][]string{}, common: common, npass: n}
+	v := &vocabulary{df: map[string]uint64{}, known: map[string]bool{}, common: common, npass: n}
 	for _, field := range []string{fieldText, fieldContext} {
 		dict, err := bi.FieldDict(field)
 		if err != nil {
@@ -49,11 +49,7 @@ func loadVocabulary(bi bleve.Index, common map[string]bool) (*vocabulary, error)
 			if field == fieldText {
 				v.df[e.Term] = e.Count
 			}
-			if !v.known[e.Term] {
-				v.known[e.Term] = true
-				l := len([]rune(e.Term))
-				v.byLen[l] = append(v.byLen[l], e.Term)
-			}
+			v.known[e.Term] = true
 		}
 		if err := dict.Close(); err != nil {
 			return nil, fmt.Errorf("read %s terms: %w", field, err)
@@ -103,8 +99,9 @@ func maxEdits(runes int) int {
 }
 
 // correct returns the known terms closest to an unknown term, within
-// maxEdits; more than one when they tie.
-func (v *vocabulary) correct(term string) []string {
+// maxEdits (transpositions count one), among the candidates the index's
+// term dictionaries offered; more than one when they tie.
+func (v *vocabulary) correct(term string, candidates []string) []string {
 	r := []rune(term)
 	k := maxEdits(len(r))
 	if k == 0 {
@@ -113,22 +110,23 @@ func (v *vocabulary) correct(term string) []string {
 	var ed editor
 	best, out := k+1, []string(nil)
 	cand := make([]rune, 0, len(r)+k)
-	for l := len(r) - k; l <= len(r)+k; l++ {
-		for _, c := range v.byLen[l] {
-			if first, _ := utf8.DecodeRuneInString(c); len(r) < 6 && first != r[0] {
-				continue // short words: a typo rarely changes the first letter
-			}
-			cand = cand[:0]
-			for _, cr := range c {
-				cand = append(cand, cr)
-			}
-			d := ed.distance(r, cand, best)
-			switch {
-			case d < best:
-				best, out = d, []string{c}
-			case d == best && d <= k:
-				out = append(out, c)
-			}
+	for _, c := range candidates {
+		if !v.known[c] || c == term {
+			continue // a term of deleted passages only
+		}
+		if first, _ := utf8.DecodeRuneInString(c); len(r) < 6 && first != r[0] {
+			continue // short words: a typo rarely changes the first letter
+		}
+		cand = cand[:0]
+		for _, cr := range c {
+			cand = append(cand, cr)
+		}
+		d := ed.distance(r, cand, best)
+		switch {
+		case d < best:
+			best, out = d, []string{c}
+		case d == best && d <= k && !slices.Contains(out, c):
+			out = append(out, c)
 		}
 	}
 	if best > k {
@@ -193,7 +191,6 @@ func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passa
 	nv := &vocabulary{
 		df:     make(map[string]uint64, len(v.df)+64),
 		known:  v.known,
-		byLen:  v.byLen,
 		common: v.common,
 		npass:  uint64(st.npassages),
 	}
@@ -235,17 +232,8 @@ func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passa
 		for t := range v.known {
 			nv.known[t] = true
 		}
-		nv.byLen = make(map[int][]string, len(v.byLen))
-		for l, ts := range v.byLen {
-			nv.byLen[l] = ts
-		}
 		for _, t := range fresh {
-			if nv.known[t] {
-				continue
-			}
 			nv.known[t] = true
-			l := len([]rune(t))
-			nv.byLen[l] = append(nv.byLen[l][:len(nv.byLen[l]):len(nv.byLen[l])], t)
 		}
 	}
 	nv.maxIDF = nv.idfOf(0)
