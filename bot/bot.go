@@ -23,6 +23,12 @@ type Bot struct {
 
 	commands   map[string]commandHandler
 	components map[string]componentHandler
+	modals     map[string]componentHandler
+
+	// mod changes the documents; nil when the engine cannot, and then
+	// there are no moderation commands.
+	mod      Moderator
+	download *downloader
 
 	running  atomic.Bool
 	ready    chan struct{} // closed once connected and commands are registered
@@ -36,7 +42,9 @@ type commandHandler func(i *discordgo.Interaction, data discordgo.ApplicationCom
 type componentHandler func(i *discordgo.Interaction, id customID) (job, error)
 
 // New checks cfg and returns a bot answering from eng and logging to log
-// (with component=bot). It does not connect: Run does.
+// (with component=bot). It does not connect: Run does. When eng also
+// implements Moderator (as *index.Library does), the bot registers and
+// serves the moderation commands too.
 func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("bot config: %w", err)
@@ -48,13 +56,16 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg = cfg.withDefaults()
+	mod, _ := eng.(Moderator)
 	b := &Bot{
-		cfg:     cfg,
-		eng:     eng,
-		log:     log.With("component", "bot"),
-		limiter: newLimiter(cfg.RatePerMinute, cfg.RateBurst, cfg.RateUsers, time.Now),
-		defs:    commandDefs(cfg.GuildID == ""),
-		ready:   make(chan struct{}),
+		cfg:      cfg,
+		eng:      eng,
+		mod:      mod,
+		log:      log.With("component", "bot"),
+		limiter:  newLimiter(cfg.RatePerMinute, cfg.RateBurst, cfg.RateUsers, time.Now),
+		defs:     commandDefs(cfg.GuildID == "", mod != nil),
+		download: newDownloader(cfg),
+		ready:    make(chan struct{}),
 	}
 	b.commands = map[string]commandHandler{
 		cmdAsk:    b.ask,
@@ -67,6 +78,16 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		idSource:   b.showSource,
 		idFeedback: b.feedback,
 		idPage:     b.page,
+	}
+	b.modals = map[string]componentHandler{}
+	if mod != nil {
+		b.commands[cmdDoc] = b.moderatedCommand(b.doc)
+		b.commands[cmdNote] = b.moderatedCommand(b.note)
+		b.components[idRemove] = b.moderated(b.confirmRemove)
+		b.components[idKeep] = b.moderated(b.keep)
+		b.components[idDocs] = b.moderated(b.listPage)
+		b.modals[idAdd] = b.moderated(b.addSubmit)
+		b.modals[idUpdate] = b.moderated(b.updateSubmit)
 	}
 	return b, nil
 }

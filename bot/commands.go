@@ -28,9 +28,10 @@ const (
 // fits the embed title it is read back from when paging.
 const maxQueryLen = 200
 
-// commandDefs returns the slash commands as registered with Discord. Global
-// commands are also offered in DMs with the bot.
-func commandDefs(global bool) []*discordgo.ApplicationCommand {
+// commandDefs returns the commands as registered with Discord. Global
+// commands are also offered in DMs with the bot, except the moderation
+// commands, included when moderation is true (see moderationDefs).
+func commandDefs(global, moderation bool) []*discordgo.ApplicationCommand {
 	one, minPara := 1, 1.0
 	questionLen, queryLen := index.MaxQuestionLen, maxQueryLen
 	cmds := []*discordgo.ApplicationCommand{
@@ -67,6 +68,9 @@ func commandDefs(global bool) []*discordgo.ApplicationCommand {
 		for _, c := range cmds {
 			c.Contexts = &contexts
 		}
+	}
+	if moderation {
+		cmds = append(cmds, moderationDefs(global)...)
 	}
 	return cmds
 }

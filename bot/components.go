@@ -13,6 +13,13 @@ const (
 	idSource   = "src"
 	idFeedback = "fb"
 	idPage     = "page"
+
+	// Moderation: buttons, then modals.
+	idRemove = "rm"   // confirm the removal of a document
+	idKeep   = "keep" // cancel the removal of a document
+	idDocs   = "docs" // a /doc list page
+	idAdd    = "add"  // the modal adding a document
+	idUpdate = "upd"  // the modal updating a document
 )
 
 // Feedback votes as they appear in custom ids and logs.
@@ -27,7 +34,8 @@ type customID struct {
 	N       int    // idMore: passages shown; idPage: page number
 	Passage string // idSource: docID#N
 	Vote    string // idFeedback: voteUp or voteDown
-	Next    bool   // idPage: the Next button (else Previous)
+	Next    bool   // idPage, idDocs: the Next button (else Previous)
+	Doc     string // idRemove, idKeep, idUpdate: the document id
 }
 
 // String encodes c. The result is at most maxCustomID characters, or ""
@@ -41,12 +49,19 @@ func (c customID) String() string {
 		s = idSource + ":" + c.Passage
 	case idFeedback:
 		s = idFeedback + ":" + c.Vote
-	case idPage:
+	case idPage, idDocs:
 		dir := "p"
 		if c.Next {
 			dir = "n"
 		}
-		s = idPage + ":" + strconv.Itoa(c.N) + ":" + dir
+		s = c.Kind + ":" + strconv.Itoa(c.N) + ":" + dir
+	case idRemove, idKeep, idUpdate:
+		if !validDocID(c.Doc) {
+			return ""
+		}
+		s = c.Kind + ":" + c.Doc
+	case idAdd:
+		s = idAdd
 	}
 	if len(s) > maxCustomID {
 		return ""
@@ -74,13 +89,39 @@ func parseCustomID(s string) (customID, bool) {
 			return customID{}, false
 		}
 		return customID{Kind: idFeedback, Vote: rest}, true
-	case idPage:
+	case idPage, idDocs:
 		num, dir, _ := strings.Cut(rest, ":")
 		n, err := strconv.Atoi(num)
 		if err != nil || n < 0 || dir != "p" && dir != "n" {
 			return customID{}, false
 		}
-		return customID{Kind: idPage, N: n, Next: dir == "n"}, true
+		return customID{Kind: kind, N: n, Next: dir == "n"}, true
+	case idRemove, idKeep, idUpdate:
+		if !validDocID(rest) {
+			return customID{}, false
+		}
+		return customID{Kind: kind, Doc: rest}, true
+	case idAdd:
+		if rest != "" || strings.Contains(s, ":") {
+			return customID{}, false
+		}
+		return customID{Kind: idAdd}, true
 	}
 	return customID{}, false
+}
+
+// validDocID reports whether id can be a document id as the corpus makes
+// them: 1 to corpus.MaxIDLen lowercase ASCII letters, digits and dashes. It
+// keeps custom ids within maxCustomID by construction.
+func validDocID(id string) bool {
+	if id == "" || len(id) > corpus.MaxIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

@@ -19,6 +19,13 @@ func TestCustomIDs(t *testing.T) {
 		{customID{Kind: idFeedback, Vote: voteDown}, "fb:down"},
 		{customID{Kind: idPage, N: 0}, "page:0:p"},
 		{customID{Kind: idPage, N: 2, Next: true}, "page:2:n"},
+		{customID{Kind: idDocs, N: 0}, "docs:0:p"},
+		{customID{Kind: idDocs, N: 3, Next: true}, "docs:3:n"},
+		{customID{Kind: idRemove, Doc: "note-railway"}, "rm:note-railway"},
+		{customID{Kind: idRemove, Doc: long}, "rm:" + long},
+		{customID{Kind: idKeep, Doc: "note-railway"}, "keep:note-railway"},
+		{customID{Kind: idUpdate, Doc: long}, "upd:" + long},
+		{customID{Kind: idAdd}, "add"},
 	}
 	for _, tt := range tests {
 		got := tt.id.String()
@@ -36,7 +43,13 @@ func TestCustomIDs(t *testing.T) {
 	if got := (customID{Kind: idSource, Passage: strings.Repeat("a", 100) + "#1"}).String(); got != "" {
 		t.Errorf("an over-long id encoded as %q", got)
 	}
-	for _, bad := range []string{"", "more", "more:x", "more:-1", "src:nohash", "src:#1", "fb:maybe", "page:1", "page:1:x", "page:-1:n", "other:1"} {
+	for _, bad := range []customID{{Kind: idRemove, Doc: long + "a"}, {Kind: idUpdate, Doc: "../etc"}, {Kind: idKeep}} {
+		if got := bad.String(); got != "" {
+			t.Errorf("%+v encoded as %q, want nothing", bad, got)
+		}
+	}
+	for _, bad := range []string{"", "more", "more:x", "more:-1", "src:nohash", "src:#1", "fb:maybe", "page:1", "page:1:x", "page:-1:n", "other:1",
+		"rm:", "rm:Bad", "rm:a/b", "rm:" + long + "a", "upd:../x", "keep:a b", "add:x", "add:", "docs:1", "docs:x:n"} {
 		if c, ok := parseCustomID(bad); ok {
 			t.Errorf("parseCustomID(%q) = %+v, want failure", bad, c)
 		}

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // ErrNoToken is returned by New when Config.Token is empty.
@@ -21,6 +23,8 @@ const (
 	DefaultAnswerTimeout = 10 * time.Second
 	DefaultDeferAfter    = 1500 * time.Millisecond
 	DefaultHTTPTimeout   = 20 * time.Second
+	// DefaultDownloadTimeout bounds the download of one attachment.
+	DefaultDownloadTimeout = 20 * time.Second
 )
 
 // ackDeadline is Discord's limit for acknowledging an interaction;
@@ -60,6 +64,18 @@ type Config struct {
 	// means DefaultDeferAfter.
 	DeferAfter time.Duration
 
+	// ModeratorRoleIDs are the ids of the server roles whose members may
+	// change the documents (the moderation commands), besides members with
+	// the Manage Server or Administrator permission.
+	ModeratorRoleIDs []string
+	// MaxBodyBytes bounds the body of a document a moderator adds, and
+	// the download of an attachment; it should equal the engine's limit.
+	// Zero means corpus.MaxBodyBytes (1 MiB).
+	MaxBodyBytes int
+	// DownloadTimeout bounds the download of one attachment. Zero means
+	// DefaultDownloadTimeout.
+	DownloadTimeout time.Duration
+
 	// HTTPClient, when set, is the client for REST requests (its
 	// Transport is wrapped to honour APIURL); tests use it to inject a
 	// transport. Nil means a client with DefaultHTTPTimeout.
@@ -94,6 +110,12 @@ func (c Config) withDefaults() Config {
 	if c.DeferAfter == 0 {
 		c.DeferAfter = DefaultDeferAfter
 	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = corpus.MaxBodyBytes
+	}
+	if c.DownloadTimeout == 0 {
+		c.DownloadTimeout = DefaultDownloadTimeout
+	}
 	return c
 }
 
@@ -111,6 +133,15 @@ func (c Config) Validate() error {
 		return fmt.Errorf("answer timeout %v is negative", c.AnswerTimeout)
 	case c.DeferAfter < 0 || c.DeferAfter > ackDeadline-500*time.Millisecond:
 		return fmt.Errorf("defer after %v: must be between 0 and %v", c.DeferAfter, ackDeadline-500*time.Millisecond)
+	case c.MaxBodyBytes < 0:
+		return fmt.Errorf("max body bytes %d is negative", c.MaxBodyBytes)
+	case c.DownloadTimeout < 0:
+		return fmt.Errorf("download timeout %v is negative", c.DownloadTimeout)
+	}
+	for _, r := range c.ModeratorRoleIDs {
+		if !isSnowflake(r) {
+			return fmt.Errorf("moderator role id %q: want a Discord id (digits)", r)
+		}
 	}
 	if c.APIURL != "" {
 		u, err := url.Parse(c.APIURL)
@@ -136,6 +167,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("rate_burst", c.RateBurst),
 		slog.Duration("answer_timeout", c.AnswerTimeout),
 		slog.Duration("defer_after", c.DeferAfter),
+		slog.Int("moderator_roles", len(c.ModeratorRoleIDs)),
+		slog.Int("max_body_bytes", c.MaxBodyBytes),
 	)
 }
 
@@ -154,4 +187,17 @@ func redacted(token string) string {
 		return `""`
 	}
 	return "[redacted]"
+}
+
+// isSnowflake reports whether s looks like a Discord id: 1 to 20 digits.
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -31,6 +31,10 @@ func TestConfigValidate(t *testing.T) {
 		{"defer too late", Config{Token: "t", DeferAfter: 3 * time.Second}, "defer after"},
 		{"negative burst", Config{Token: "t", RateBurst: -1}, "burst"},
 		{"rate off", Config{Token: "t", RatePerMinute: -1}, ""},
+		{"moderator roles", Config{Token: "t", ModeratorRoleIDs: []string{"123456789012345678"}}, ""},
+		{"moderator role not an id", Config{Token: "t", ModeratorRoleIDs: []string{"Mods"}}, `moderator role id "Mods"`},
+		{"negative body limit", Config{Token: "t", MaxBodyBytes: -1}, "max body bytes"},
+		{"negative download timeout", Config{Token: "t", DownloadTimeout: -time.Second}, "download timeout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

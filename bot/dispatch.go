@@ -49,7 +49,7 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 	i := r.i
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return r.choices(ctx, b.autocomplete(i.ApplicationCommandData()))
+		return r.choices(ctx, b.autocomplete(i))
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
 		h, ok := b.commands[data.Name]
@@ -69,10 +69,26 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 		if !ok {
 			return userErrorf("This button comes from an older version of me. Please ask again.")
 		}
+		h, ok := b.components[id.Kind]
+		if !ok {
+			return userErrorf("This button comes from an older version of me. Please ask again.")
+		}
 		if err := b.checkRate(userOf(i)); err != nil {
 			return err
 		}
-		j, err := b.components[id.Kind](i, id)
+		j, err := h(i, id)
+		if err != nil {
+			return err
+		}
+		return b.runJob(ctx, r, j)
+	case discordgo.InteractionModalSubmit:
+		// Not rate limited: the command that opened the modal was.
+		id, ok := parseCustomID(i.ModalSubmitData().CustomID)
+		h, known := b.modals[id.Kind]
+		if !ok || !known {
+			return userErrorf("This form comes from an older version of me. Nothing was changed; please start again.")
+		}
+		j, err := h(i, id)
 		if err != nil {
 			return err
 		}
@@ -110,6 +126,9 @@ func interactionName(i *discordgo.Interaction) string {
 	case discordgo.MessageComponentInteractionData:
 		kind, _, _ := strings.Cut(d.CustomID, ":")
 		return "button:" + kind
+	case discordgo.ModalSubmitInteractionData:
+		kind, _, _ := strings.Cut(d.CustomID, ":")
+		return "modal:" + kind
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 // Package bot is summitbot's Discord front end: the gateway session, slash
 // command registration, interaction and mention handlers, per-user rate
-// limits and the rendering of answers into Discord messages.
+// limits, the rendering of answers into Discord messages, and the
+// moderators' flows that change the documents.
 //
 // It asks the answer engine through the small [Engine] interface and never
 // reaches into the search index itself. Rendering is a set of pure functions
@@ -19,9 +20,38 @@
 //	fb:up, fb:down      feedback on an answer
 //	page:<n>:<p|n>      /search page n (0-based); the suffix keeps the
 //	                    Previous and Next ids distinct
+//	docs:<n>:<p|n>      /doc list page n (0-based)
+//	rm:<docID>          confirm the removal of a document
+//	keep:<docID>        cancel it
+//
+// and each modal's custom id what its submission needs (the fields travel
+// as the modal's text inputs: title, body, source, url, published):
+//
+//	add                 /doc add: a new document
+//	upd:<docID>         /doc update: replace docID
+//
+// Document ids are at most 80 bytes of [a-z0-9-] (corpus.MaxIDLen), so
+// every one of these fits.
 //
 // The question or query itself is read back from the title of the first
 // embed of the message the button is on (the interaction carries that
 // message), so a question longer than an embed title (256 characters) is
 // re-asked from its first 255 characters.
+//
+// # Moderation
+//
+// When the Engine given to New also implements [Moderator] (as
+// *index.Library does), the bot registers /doc (add, update, remove, list)
+// and the message command "Add to summit notes", with default member
+// permissions Manage Server and, for global commands, in servers only.
+// Every moderation interaction (commands, buttons, modal submissions,
+// autocomplete) is checked again in the handler: the member must have
+// Manage Server or Administrator, or a role in Config.ModeratorRoleIDs;
+// anyone else gets an ephemeral refusal and nothing changes. Replies are
+// ephemeral; a confirmation comes only after the engine returned, when the
+// document is stored and searchable. Attachments are size-checked from the
+// payload, then downloaded from Discord's CDN only (or the host of
+// Config.APIURL), with Config.DownloadTimeout and Config.MaxBodyBytes.
+// Each action is logged (msg=moderation) with the user, action, document
+// id and outcome, never the text.
 package bot

@@ -28,7 +28,7 @@ const waitLimit = 30 * time.Second
 // harness is a bot running against a fake Discord.
 type harness struct {
 	fake *discordtest.Server
-	eng  *twinEngine
+	eng  Engine
 	bot  *Bot
 	logs *lockedBuffer
 	ids  atomic.Int64
@@ -57,7 +57,7 @@ func (l *lockedBuffer) String() string {
 
 // startBot runs a bot with cfg (APIURL and Token filled in) against fake
 // until the test ends.
-func startBot(t *testing.T, fake *discordtest.Server, eng *twinEngine, cfg Config) *harness {
+func startBot(t *testing.T, fake *discordtest.Server, eng Engine, cfg Config) *harness {
 	t.Helper()
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -88,6 +88,11 @@ func startBot(t *testing.T, fake *discordtest.Server, eng *twinEngine, cfg Confi
 		t.Fatalf("Run returned before the bot was ready: %v", err)
 	case <-wctx.Done():
 		t.Fatal("the bot did not get ready")
+	}
+	// The fake may still be sending GUILD_CREATE after READY: wait until
+	// it takes events.
+	if err := fake.WaitReady(wctx); err != nil {
+		t.Fatal(err)
 	}
 	return &harness{fake: fake, eng: eng, bot: b, logs: logs, stop: stop}
 }

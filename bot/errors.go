@@ -47,13 +47,15 @@ const (
 )
 
 // userMessage is the one place that decides what a user sees for an error:
-// the error's own text for errors about their input (index.ErrBadQuestion
-// and userError), a timeout notice, or a generic apology. It also logs the
+// the error's own text for errors about their input (index.ErrBadQuestion,
+// userError, and a changeError the engine refused for the document's
+// sake), a timeout notice, or a generic apology. It also logs the
 // whole chain: at debug level for input errors, as an error otherwise.
 func userMessage(ctx context.Context, log *slog.Logger, err error, attrs ...slog.Attr) string {
 	var ue *userError
 	var pe *panicError
 	var ee *engineError
+	var ce *changeError
 	switch {
 	case errors.As(err, &ue):
 		log.LogAttrs(ctx, slog.LevelDebug, "user error", append(attrs, slog.String("err", err.Error()))...)
@@ -64,6 +66,9 @@ func userMessage(ctx context.Context, log *slog.Logger, err error, attrs ...slog
 			return ee.err.Error()
 		}
 		return err.Error()
+	case errors.As(err, &ce) && safeChangeError(err):
+		log.LogAttrs(ctx, slog.LevelDebug, "change refused", append(attrs, slog.String("err", err.Error()))...)
+		return ce.userText()
 	case errors.As(err, &pe):
 		log.LogAttrs(ctx, slog.LevelError, "panic in handler", append(attrs, slog.Any("panic", pe.value), slog.String("stack", string(pe.stack)))...)
 		return msgSorry

@@ -127,13 +127,21 @@ func (b *Bot) about(*discordgo.Interaction, discordgo.ApplicationCommandInteract
 	}}, nil
 }
 
-// autocomplete answers the focused option of /source document.
-func (b *Bot) autocomplete(data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
-	for _, o := range data.Options {
-		if !o.Focused {
-			continue
+// autocomplete answers the focused document option of /source, and of
+// /doc update and /doc remove for moderators.
+func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCommandOptionChoice {
+	data := i.ApplicationCommandData()
+	opts := data.Options
+	if data.Name == cmdDoc {
+		if b.mod == nil || !b.isModerator(i) || len(opts) != 1 {
+			return []*discordgo.ApplicationCommandOptionChoice{}
 		}
-		if data.Name == cmdSource && o.Name == optDocument {
+		opts = opts[0].Options
+	} else if data.Name != cmdSource {
+		return []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	for _, o := range opts {
+		if o.Focused && o.Name == optDocument {
 			typed, _ := o.Value.(string)
 			return renderChoices(b.eng.Documents(), typed)
 		}

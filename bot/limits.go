@@ -21,4 +21,11 @@ const (
 	maxChoices          = 25
 	maxChoiceName       = 100
 	maxChoiceValue      = 100
+
+	// Modals (components/reference: text input).
+	maxModalTitle  = 45
+	maxModalInputs = 5
+	maxInputLabel  = 45
+	maxInputValue  = 4000
+	maxPlaceholder = 100
 )

@@ -20,6 +20,15 @@ type job struct {
 	ephemeral bool // a new message only the user sees
 	update    bool // replace the message the button is on, not a new message
 	work      func(ctx context.Context) (message, error)
+
+	// modal, when set, is shown at once instead of running work (a modal
+	// must be the first response).
+	modal *modal
+	// deferNow acknowledges the interaction before the work starts, for
+	// work that may well take seconds (downloads, writes).
+	deferNow bool
+	// timeout bounds the work instead of Config.AnswerTimeout when set.
+	timeout time.Duration
 }
 
 // ackState is how far the response to an interaction has gone.
@@ -166,6 +175,17 @@ func (r *responder) choices(ctx context.Context, c []*discordgo.ApplicationComma
 	return nil
 }
 
+// showModal answers the interaction with a modal (type 9).
+func (r *responder) showModal(ctx context.Context, m modal) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.respond(ctx, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: m.responseData()}); err != nil {
+		return fmt.Errorf("open modal %s: %w", m.CustomID, err)
+	}
+	r.state = ackDone
+	return nil
+}
+
 // respond posts the interaction callback. r.mu is held.
 func (r *responder) respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
@@ -203,8 +223,20 @@ type result struct {
 // renders: directly when it is ready within DeferAfter, else after a
 // deferred response, by editing it. A panic in the work becomes an error.
 func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
+	if j.modal != nil {
+		return r.showModal(ctx, *j.modal)
+	}
 	r.setMode(j.update, j.ephemeral)
-	wctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	if j.deferNow {
+		if err := r.deferReply(ctx); err != nil {
+			return err
+		}
+	}
+	timeout := b.cfg.AnswerTimeout
+	if j.timeout > 0 {
+		timeout = j.timeout
+	}
+	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	done := make(chan result, 1)
 	go func() {

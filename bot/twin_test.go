@@ -13,21 +13,30 @@ import (
 	"github.com/summitbot/summitbot/index"
 )
 
-// twinEngine is an in-memory Engine for tests: deterministic answers by
-// counting the question's words in each passage. Questions starting with
-// "slow" wait for the slow channel to close; questions containing "panic"
-// panic.
+// twinEngine is an in-memory Engine and Moderator for tests: deterministic
+// answers by counting the question's words in each passage. Questions
+// starting with "slow" wait for the slow channel to close; questions
+// containing "panic" panic. Its first documents are its built-in corpus;
+// changes are checked as the real library checks them (see twin_mod_test.go).
 type twinEngine struct {
-	docs []corpus.Document
-	slow chan struct{}
+	slow    chan struct{}
+	base    map[string]corpus.Document // the built-in documents, by id
+	maxBody int
 
 	mu        sync.Mutex
+	docs      []corpus.Document
+	stored    map[string]bool // ids of added documents and overrides
+	changes   int             // successful changes
 	asked     int
 	noDeadine int // calls whose context had no deadline
 }
 
 func newTwin(docs []corpus.Document) *twinEngine {
-	return &twinEngine{docs: docs, slow: make(chan struct{})}
+	base := map[string]corpus.Document{}
+	for _, d := range docs {
+		base[d.ID] = d
+	}
+	return &twinEngine{docs: docs, slow: make(chan struct{}), base: base, stored: map[string]bool{}, maxBody: corpus.MaxBodyBytes}
 }
 
 // stopWords are question words the twin ignores, as the real engine does.
@@ -60,6 +69,7 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 		panic("twin engine asked to panic")
 	}
 	words := questionWords(q)
+	docs := e.Documents()
 	type scored struct {
 		hit   index.Hit
 		score int
@@ -67,7 +77,7 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 	}
 	var all []scored
 	order := 0
-	for _, d := range e.docs {
+	for _, d := range docs {
 		for _, p := range d.Passages() {
 			order++
 			spans, score := matchWords(p.Text, words)
@@ -102,10 +112,14 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 	return a, nil
 }
 
-func (e *twinEngine) Documents() []corpus.Document { return e.docs }
+func (e *twinEngine) Documents() []corpus.Document {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]corpus.Document(nil), e.docs...)
+}
 
 func (e *twinEngine) Document(id string) (corpus.Document, bool) {
-	for _, d := range e.docs {
+	for _, d := range e.Documents() {
 		if d.ID == id {
 			return d, true
 		}
@@ -114,11 +128,12 @@ func (e *twinEngine) Document(id string) (corpus.Document, bool) {
 }
 
 func (e *twinEngine) Stats() index.Stats {
+	docs := e.Documents()
 	n := 0
-	for _, d := range e.docs {
+	for _, d := range docs {
 		n += len(d.Passages())
 	}
-	return index.Stats{Documents: len(e.docs), Passages: n, Updated: time.Date(2025, 6, 18, 9, 0, 0, 0, time.UTC)}
+	return index.Stats{Documents: len(docs), Passages: n, Updated: time.Date(2025, 6, 18, 9, 0, 0, 0, time.UTC)}
 }
 
 // questionWords are the distinct lower-case words of q the twin searches.

@@ -31,6 +31,11 @@ const (
 	MaxChoices          = 25
 	MaxChoiceName       = 100
 	MaxChoiceValue      = 100
+	MaxModalTitle       = 45
+	MaxModalRows        = 5
+	MaxInputLabel       = 45
+	MaxInputValue       = 4000
+	MaxPlaceholder      = 100
 )
 
 // CheckMessage reports every way m breaks Discord's limits or the bot's
@@ -180,9 +185,11 @@ func CheckChoices(choices []*discordgo.ApplicationCommandOptionChoice) error {
 }
 
 // CheckCommands reports every way application commands break Discord's
-// rules for chat commands: names of 1 to 32 lowercase characters,
+// rules. Chat commands: names of 1 to 32 lowercase characters,
 // descriptions of 1 to 100, at most 25 options, required options first,
-// autocomplete never with choices.
+// autocomplete never with choices, subcommands at most two levels deep and
+// never next to plain options. Context menu commands (user, message):
+// names of 1 to 32 characters, no description, no options.
 func CheckCommands(cmds []*discordgo.ApplicationCommand) error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -200,32 +207,132 @@ func CheckCommands(cmds []*discordgo.ApplicationCommand) error {
 	desc := func(s string) bool { l := utf8.RuneCountInString(s); return l >= 1 && l <= 100 }
 	seen := map[string]bool{}
 	for _, c := range cmds {
-		if !name(c.Name) || seen[c.Name] {
+		typ := c.Type
+		if typ == 0 {
+			typ = discordgo.ChatApplicationCommand
+		}
+		key := fmt.Sprint(typ, "/", c.Name)
+		if c.Type == discordgo.UserApplicationCommand || c.Type == discordgo.MessageApplicationCommand {
+			// Context menu commands: any case and spaces, no description or options.
+			if l := utf8.RuneCountInString(c.Name); l < 1 || l > 32 || seen[key] {
+				bad("context menu command name %q is invalid or repeated", c.Name)
+			}
+			seen[key] = true
+			if c.Description != "" || len(c.Options) > 0 {
+				bad("context menu command %q has a description or options", c.Name)
+			}
+			continue
+		}
+		if !name(c.Name) || seen[key] {
 			bad("command name %q is invalid or repeated", c.Name)
 		}
-		seen[c.Name] = true
+		seen[key] = true
 		if !desc(c.Description) {
 			bad("command %s description is %d characters, want 1 to 100", c.Name, utf8.RuneCountInString(c.Description))
 		}
-		if len(c.Options) > 25 {
-			bad("command %s has %d options, limit 25", c.Name, len(c.Options))
+		checkOptions(c.Name, c.Options, 0, name, desc, bad)
+	}
+	return errors.Join(errs...)
+}
+
+// CheckModal reports every way a modal response's data breaks Discord's
+// rules: a title of 1 to 45 characters, a custom id of 1 to 100, 1 to 5
+// rows each holding exactly one text input, with a unique custom id of 1
+// to 100 characters, a label of 1 to 45, a short or paragraph style, a
+// value and lengths of at most 4,000 (min_length at most max_length), a
+// placeholder of at most 100, and a prefilled value within the lengths.
+func CheckModal(m Message) error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	n := utf8.RuneCountInString
+	if l := n(m.Title); l < 1 || l > MaxModalTitle {
+		bad("modal title is %d characters, want 1 to %d", l, MaxModalTitle)
+	}
+	if l := n(m.CustomID); l < 1 || l > MaxCustomID {
+		bad("modal custom_id %q is %d characters, want 1 to %d", m.CustomID, l, MaxCustomID)
+	}
+	if m.Content != "" || len(m.Embeds) > 0 {
+		bad("a modal has content or embeds")
+	}
+	if len(m.Components) < 1 || len(m.Components) > MaxModalRows {
+		bad("modal has %d rows, want 1 to %d", len(m.Components), MaxModalRows)
+	}
+	seen := map[string]bool{}
+	for i, r := range m.Components {
+		if r.Type != discordgo.ActionsRowComponent || len(r.Components) != 1 {
+			bad("modal row %d: want an action row with one text input", i)
+			continue
 		}
-		optional := false
-		for _, o := range c.Options {
-			if !name(o.Name) {
-				bad("command %s option name %q is invalid", c.Name, o.Name)
-			}
-			if !desc(o.Description) {
-				bad("command %s option %s description is %d characters, want 1 to 100", c.Name, o.Name, utf8.RuneCountInString(o.Description))
-			}
-			if o.Required && optional {
-				bad("command %s: required option %s after an optional one", c.Name, o.Name)
-			}
-			optional = optional || !o.Required
-			if o.Autocomplete && len(o.Choices) > 0 {
-				bad("command %s option %s has both autocomplete and choices", c.Name, o.Name)
-			}
+		c := r.Components[0]
+		if c.Type != discordgo.TextInputComponent {
+			bad("modal row %d has a component of type %d, want a text input", i, c.Type)
+			continue
+		}
+		if l := n(c.CustomID); l < 1 || l > MaxCustomID || seen[c.CustomID] {
+			bad("text input %d custom_id %q is repeated or %d characters, want 1 to %d", i, c.CustomID, l, MaxCustomID)
+		}
+		seen[c.CustomID] = true
+		if l := n(c.Label); l < 1 || l > MaxInputLabel {
+			bad("text input %s label is %d characters, want 1 to %d", c.CustomID, l, MaxInputLabel)
+		}
+		if c.Style != discordgo.ButtonStyle(discordgo.TextInputShort) && c.Style != discordgo.ButtonStyle(discordgo.TextInputParagraph) {
+			bad("text input %s has style %d, want short (1) or paragraph (2)", c.CustomID, c.Style)
+		}
+		if c.MinLength < 0 || c.MinLength > MaxInputValue || c.MaxLength < 0 || c.MaxLength > MaxInputValue ||
+			c.MaxLength > 0 && c.MinLength > c.MaxLength {
+			bad("text input %s lengths %d to %d, want 0 to %d", c.CustomID, c.MinLength, c.MaxLength, MaxInputValue)
+		}
+		if l := n(c.Value); l > MaxInputValue || c.MaxLength > 0 && l > c.MaxLength {
+			bad("text input %s value is %d characters, limit %d (max_length %d)", c.CustomID, l, MaxInputValue, c.MaxLength)
+		}
+		if !utf8.ValidString(c.Value) {
+			bad("text input %s value is not valid UTF-8", c.CustomID)
+		}
+		if l := n(c.Placeholder); l > MaxPlaceholder {
+			bad("text input %s placeholder is %d characters, limit %d", c.CustomID, l, MaxPlaceholder)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkOptions checks the options of a command or subcommand: at most
+// 25, valid names and descriptions, required first, autocomplete never
+// with choices, subcommands (groups one level deeper) never next to
+// plain options.
+func checkOptions(cmd string, opts []*discordgo.ApplicationCommandOption, depth int, name, desc func(string) bool, bad func(string, ...any)) {
+	if len(opts) > 25 {
+		bad("command %s has %d options, limit 25", cmd, len(opts))
+	}
+	optional, subs, plain := false, 0, 0
+	for _, o := range opts {
+		if !name(o.Name) {
+			bad("command %s option name %q is invalid", cmd, o.Name)
+		}
+		if !desc(o.Description) {
+			bad("command %s option %s description is %d characters, want 1 to 100", cmd, o.Name, utf8.RuneCountInString(o.Description))
+		}
+		switch o.Type {
+		case discordgo.ApplicationCommandOptionSubCommand, discordgo.ApplicationCommandOptionSubCommandGroup:
+			subs++
+			if depth > 1 || o.Type == discordgo.ApplicationCommandOptionSubCommandGroup && depth > 0 {
+				bad("command %s: subcommand %s nested too deep", cmd, o.Name)
+			}
+			checkOptions(cmd+" "+o.Name, o.Options, depth+1, name, desc, bad)
+			continue
+		}
+		plain++
+		if len(o.Options) > 0 {
+			bad("command %s option %s has options but is no subcommand", cmd, o.Name)
+		}
+		if o.Required && optional {
+			bad("command %s: required option %s after an optional one", cmd, o.Name)
+		}
+		optional = optional || !o.Required
+		if o.Autocomplete && len(o.Choices) > 0 {
+			bad("command %s option %s has both autocomplete and choices", cmd, o.Name)
+		}
+	}
+	if subs > 0 && plain > 0 {
+		bad("command %s mixes subcommands and options", cmd)
+	}
 }

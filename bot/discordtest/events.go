@@ -1,6 +1,8 @@
 package discordtest
 
 import (
+	"sort"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -81,3 +83,117 @@ func Mention(id, channelID, guildID, userID, content string, mentioned ...string
 	}
 	return m
 }
+
+// SubCommand is a subcommand option with its own options, as in
+// /doc add title:...
+func SubCommand(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}
+}
+
+// AttachmentOption is an attachment option: its value is the attachment's
+// id, which the interaction resolves (see WithAttachments).
+func AttachmentOption(name, attachmentID string) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionAttachment, Value: attachmentID}
+}
+
+// WithAttachments adds the attachments to the resolved data of a command
+// interaction, as Discord sends the files of attachment options.
+func WithAttachments(i *discordgo.Interaction, atts ...*discordgo.MessageAttachment) *discordgo.Interaction {
+	data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok {
+		panic("discordtest: WithAttachments on an interaction that is not a command")
+	}
+	if data.Resolved == nil {
+		data.Resolved = &discordgo.ApplicationCommandInteractionDataResolved{}
+	}
+	if data.Resolved.Attachments == nil {
+		data.Resolved.Attachments = map[string]*discordgo.MessageAttachment{}
+	}
+	for _, a := range atts {
+		data.Resolved.Attachments[a.ID] = a
+	}
+	i.Data = data
+	return i
+}
+
+// WithPermissions sets the permissions Discord computed for the member
+// behind i (in the interaction's channel), e.g.
+// discordgo.PermissionManageGuild for a moderator.
+func WithPermissions(i *discordgo.Interaction, perms int64) *discordgo.Interaction {
+	if i.Member == nil {
+		panic("discordtest: WithPermissions on an interaction without a member")
+	}
+	i.Member.Permissions = perms
+	return i
+}
+
+// WithRoles gives the member behind i the roles with these ids.
+func WithRoles(i *discordgo.Interaction, roles ...string) *discordgo.Interaction {
+	if i.Member == nil {
+		panic("discordtest: WithRoles on an interaction without a member")
+	}
+	i.Member.Roles = append(i.Member.Roles, roles...)
+	return i
+}
+
+// MessageCommand builds a message context-menu command (type 3) named
+// name, used by userID on the message target.
+func MessageCommand(id, userID, name string, target *discordgo.Message) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID:     id,
+		Type:   discordgo.InteractionApplicationCommand,
+		Member: &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}},
+		Data: discordgo.ApplicationCommandInteractionData{
+			ID: "cmd-" + name, Name: name, CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
+			Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
+		},
+	}
+}
+
+// ModalSubmit builds the submission by userID of the modal customID with
+// the text inputs' values, by input custom id (sent in key order).
+func ModalSubmit(id, userID, customID string, values map[string]string) *discordgo.Interaction {
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	rows := make([]discordgo.MessageComponent, 0, len(keys))
+	for _, k := range keys {
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.TextInput{CustomID: k, Value: values[k]},
+		}})
+	}
+	return &discordgo.Interaction{
+		ID:     id,
+		Type:   discordgo.InteractionModalSubmit,
+		Member: &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}},
+		Data:   modalSubmitData{CustomID: customID, Components: rows},
+	}
+}
+
+// FillModal builds the submission by userID of modal, a modal the bot
+// sent: every input keeps the value it was prefilled with unless values
+// changes it.
+func FillModal(id, userID string, modal Message, values map[string]string) *discordgo.Interaction {
+	all := map[string]string{}
+	for _, c := range modal.Buttons() {
+		if c.Type == discordgo.TextInputComponent {
+			all[c.CustomID] = c.Value
+		}
+	}
+	for k, v := range values {
+		all[k] = v
+	}
+	return ModalSubmit(id, userID, modal.CustomID, all)
+}
+
+// modalSubmitData is discordgo.ModalSubmitInteractionData as Discord sends
+// it: discordgo does not marshal the components (it only reads them).
+type modalSubmitData struct {
+	CustomID   string                       `json:"custom_id"`
+	Components []discordgo.MessageComponent `json:"components"`
+}
+
+// Type implements discordgo.InteractionData.
+func (modalSubmitData) Type() discordgo.InteractionType { return discordgo.InteractionModalSubmit }

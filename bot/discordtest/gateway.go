@@ -172,7 +172,7 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) error {
 		ic.ChannelID = "400"
 	}
 	s.mu.Lock()
-	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token}
+	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token, typ: ic.Type}
 	c := s.current
 	s.mu.Unlock()
 	if c == nil {

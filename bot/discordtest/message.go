@@ -19,6 +19,11 @@ type Message struct {
 	Flags            discordgo.MessageFlags                      `json:"flags,omitempty"`
 	Choices          []*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`
 	MessageReference *discordgo.MessageReference                 `json:"message_reference,omitempty"`
+
+	// Title and CustomID are set in a modal response (type 9), whose
+	// rows each hold one text input.
+	Title    string `json:"title,omitempty"`
+	CustomID string `json:"custom_id,omitempty"`
 }
 
 // Row is an action row of components.
@@ -27,7 +32,8 @@ type Row struct {
 	Components []Component             `json:"components"`
 }
 
-// Component is one component of a row (a button, as the bot sends them).
+// Component is one component of a row: a button in a message, a text
+// input in a modal (whose Style then holds the discordgo.TextInputStyle).
 type Component struct {
 	Type     discordgo.ComponentType   `json:"type"`
 	CustomID string                    `json:"custom_id,omitempty"`
@@ -36,6 +42,23 @@ type Component struct {
 	Disabled bool                      `json:"disabled,omitempty"`
 	URL      string                    `json:"url,omitempty"`
 	Emoji    *discordgo.ComponentEmoji `json:"emoji,omitempty"`
+
+	// Text inputs only.
+	Value       string `json:"value,omitempty"`
+	Placeholder string `json:"placeholder,omitempty"`
+	Required    bool   `json:"required,omitempty"`
+	MinLength   int    `json:"min_length,omitempty"`
+	MaxLength   int    `json:"max_length,omitempty"`
+}
+
+// Input returns the text input of a modal with the given custom id.
+func (m Message) Input(customID string) (Component, bool) {
+	for _, c := range m.Buttons() {
+		if c.Type == discordgo.TextInputComponent && c.CustomID == customID {
+			return c, true
+		}
+	}
+	return Component{}, false
 }
 
 // Ephemeral reports whether the message has the ephemeral flag.

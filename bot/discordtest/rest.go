@@ -157,6 +157,14 @@ func (s *Server) serveCallback(id, token string, body []byte) (int, any) {
 		if err := CheckChoices(c.Data.Choices); err != nil {
 			s.failf("autocomplete response to interaction %s: %v", id, err)
 		}
+	case discordgo.InteractionResponseModal:
+		if in.typ != discordgo.InteractionApplicationCommand && in.typ != discordgo.InteractionMessageComponent {
+			s.failf("modal in response to interaction %s of type %d: only commands and components may open one", id, in.typ)
+			return http.StatusBadRequest, apiError{50035, "Invalid Form Body"}
+		}
+		if err := CheckModal(c.Data); err != nil {
+			s.failf("modal response to interaction %s: %v", id, err)
+		}
 	default:
 		s.failf("response to interaction %s has unexpected type %d", id, c.Type)
 	}

@@ -12,7 +12,8 @@
 // the fake's websocket address. The gateway sends HELLO, answers IDENTIFY
 // with READY and GUILD_CREATE, acknowledges heartbeats, answers RESUME with
 // RESUMED, and dispatches the events the test sends with [Server.SendInteraction]
-// and [Server.SendMessage].
+// and [Server.SendMessage]. It also serves the files a test adds with
+// [Server.AddAttachment], as Discord's CDN serves attachments.
 package discordtest
 
 import (
@@ -77,13 +78,22 @@ type Server struct {
 	conns        map[*gatewayConn]bool
 	current      *gatewayConn // the last identified connection
 	identifies   []Identify
+	attachments  map[string]attachment // by URL path
+	downloads    []string              // URL paths of attachment downloads, in order
 	nextID       int
 	closed       bool
+}
+
+// attachment is a file the fake serves as Discord's CDN would.
+type attachment struct {
+	contentType string
+	data        []byte
 }
 
 // interaction is what the fake knows of an interaction it dispatched.
 type interaction struct {
 	id, token string
+	typ       discordgo.InteractionType
 	callbacks int
 }
 
@@ -106,12 +116,14 @@ func New(opts Options) *Server {
 		changed:      make(chan struct{}),
 		commands:     map[string][]*discordgo.ApplicationCommand{},
 		interactions: map[string]*interaction{},
+		attachments:  map[string]attachment{},
 		conns:        map[*gatewayConn]bool{},
 		nextID:       1000,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc(APIPath, s.serveAPI)
 	mux.HandleFunc("/ws/", s.serveGateway)
+	mux.HandleFunc(attachmentsPath, s.serveAttachment)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.failf("request outside the API: %s %s", r.Method, r.URL.Path)
 		http.NotFound(w, r)
