@@ -22,6 +22,9 @@ const (
 	MaxK = 20
 	// candidates is how many hits are re-ranked.
 	candidates = 30
+	// rerankDepth is how many of them (in bleve's order) are read closely:
+	// context and answer kind.
+	rerankDepth = 12
 	// maxTermSearchers bounds the term searchers of one query.
 	maxTermSearchers = 4 * maxTerms * 2
 )
@@ -154,7 +157,10 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 		return ts
 	}
 	var out []scoredHit
-	for _, h := range hits {
+	for i, h := range hits {
+		// Hits come in bleve's order: only the first rerankDepth are worth
+		// reading the context and the answer kind of.
+		deep := i < rerankDepth
 		p, ok := st.passage(h.ID)
 		if !ok {
 			continue // deleted since the search began
@@ -166,6 +172,9 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 		// its three parts, which it joins with line breaks.
 		var ctxParts [][]string
 		inCtx := func(t string) bool {
+			if !deep {
+				return false
+			}
 			if ctxParts == nil {
 				ctxParts = [][]string{analysed(p.Section), analysed(d.Title), analysed(previousText(st, p))}
 			}
@@ -205,7 +214,7 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 		}
 		hit := newHit(d, p, h)
 		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
-		typed := qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
+		typed := deep && qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
 		}

@@ -137,7 +137,9 @@ func (ix *Index) fuzzyCandidates(term string) []string {
 		prefix = term[:size]
 	}
 	var out []string
-	for _, field := range []string{fieldText, fieldContext} {
+	// The text's dictionary only: words found only in contexts (titles,
+	// headings) are text words of other passages or rare.
+	for _, field := range []string{fieldText} {
 		dict, err := fuzzy.FieldDictFuzzy(field, term, k, prefix)
 		if err != nil {
 			continue
