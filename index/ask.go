@@ -22,6 +22,10 @@ const (
 	MaxK = 20
 	// candidates is how many hits are re-ranked.
 	candidates = 30
+	// A term in more than one passage in contextCommon (and in more than
+	// contextRare passages) is not searched in contexts.
+	contextCommon = 50
+	contextRare   = 20
 	// rerankDepth is how many of them (in bleve's order) are read closely:
 	// context and answer kind.
 	rerankDepth = 12
@@ -53,7 +57,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 
-	req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, terms, groups), candidates, 0, false)
+	req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, st.vocab, terms, groups), candidates, 0, false)
 	req.IncludeLocations = true
 	req.Fields = []string{fieldAliases}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
@@ -93,7 +97,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 // on the context, and for every alias group of the question a term query on
 // the passages' group keys. Terms are analysed already: no query syntax is
 // involved.
-func buildQuery(rk ranking, terms []term, groups []aliasMatch) query.Query {
+func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) query.Query {
 	dq := bleve.NewDisjunctionQuery()
 	for _, g := range groups {
 		aq := bleve.NewTermQuery(aliasKey(g.group))
@@ -106,7 +110,10 @@ func buildQuery(rk ranking, terms []term, groups []aliasMatch) query.Query {
 		tq.SetField(fieldText)
 		tq.SetBoost(t.weight)
 		dq.AddQuery(tq)
-		if rk.ContextBoost > 0 {
+		// The context matters for names and rare words ("the analyst
+		// added" after a paragraph naming her); for common words it only
+		// costs: their postings are long.
+		if rk.ContextBoost > 0 && v.df[t.text] <= max(v.npass/contextCommon, contextRare) {
 			cq := bleve.NewTermQuery(t.text)
 			cq.SetField(fieldContext)
 			cq.SetBoost(t.weight * rk.ContextBoost)

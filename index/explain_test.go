@@ -24,7 +24,7 @@ func TestExplain(t *testing.T) {
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",
 			q, k.t, k.noun, terms, unknown, ix.unknownShare(st, qterms, unknown, groups), len(groups))
-		req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, terms, groups), candidates, 0, false)
+		req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, st.vocab, terms, groups), candidates, 0, false)
 		req.IncludeLocations = true
 		res, err := ix.bi.Search(req)
 		if err != nil {

@@ -157,9 +157,9 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 			t.Errorf("%q answered with only %+v", putin, rules)
 		}
 	}
-	ix.rk.MaxUnknownShare, ix.rk.RefuseUnknownNames = 1, false
+	ix.rk.MaxUnknownShare, ix.rk.RefuseUnknownNames, ix.rk.MinCoverage = 1, false, 0
 	if ans, _ := ix.Ask(t.Context(), putin, 3); !ans.Answered {
-		t.Errorf("%q refused without either rule: the test does not show them", putin)
+		t.Errorf("%q refused without any refusal rule: the test does not show them", putin)
 	}
 	// And the coverage threshold refuses what shares only a common word.
 	ix.rk.MinCoverage = 0
