@@ -114,17 +114,7 @@ func (e *twinEngine) find(id string) int {
 
 // prepare is index.Library's: defaults, the body limit, then Validate.
 func (e *twinEngine) prepare(d corpus.Document) (corpus.Document, error) {
-	d.Title = strings.TrimSpace(d.Title)
-	d.Body = strings.TrimSpace(d.Body)
-	if d.Kind == "" {
-		d.Kind = corpus.KindNote
-	}
-	if d.Lang == "" {
-		d.Lang = "en"
-	}
-	if d.ID == "" {
-		d.ID = corpus.Slug(d.Title)
-	}
+	d = d.WithDefaults()
 	if len(d.Body) > e.maxBody {
 		return d, fmt.Errorf("%w: %d bytes, at most %d", corpus.ErrBodyTooBig, len(d.Body), e.maxBody)
 	}

@@ -151,3 +151,21 @@ func FromText(text string) (Document, error) {
 	}
 	return d, nil
 }
+
+// WithDefaults returns d as it is stored when a moderator or operator adds
+// it: title and body trimmed, kind note and language en unless set, and an
+// id made from the title unless set.
+func (d Document) WithDefaults() Document {
+	d.Title = strings.TrimSpace(d.Title)
+	d.Body = strings.TrimSpace(d.Body)
+	if d.Kind == "" {
+		d.Kind = KindNote
+	}
+	if d.Lang == "" {
+		d.Lang = "en"
+	}
+	if d.ID == "" {
+		d.ID = Slug(d.Title)
+	}
+	return d
+}

@@ -379,17 +379,7 @@ func (l *Library) Stored(id string) bool {
 
 // prepare fills defaults and checks a document before it is written.
 func (l *Library) prepare(d corpus.Document) (corpus.Document, error) {
-	d.Title = strings.TrimSpace(d.Title)
-	d.Body = strings.TrimSpace(d.Body)
-	if d.Kind == "" {
-		d.Kind = corpus.KindNote
-	}
-	if d.Lang == "" {
-		d.Lang = "en"
-	}
-	if d.ID == "" {
-		d.ID = corpus.Slug(d.Title)
-	}
+	d = d.WithDefaults()
 	if len(d.Body) > l.maxBody {
 		return d, fmt.Errorf("%w: %d bytes, at most %d", corpus.ErrBodyTooBig, len(d.Body), l.maxBody)
 	}

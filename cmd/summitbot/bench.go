@@ -224,7 +224,7 @@ type benchProgress struct {
 }
 
 func newBenchProgress(stderr io.Writer) *benchProgress {
-	if !writerIsTerminal(stderr) {
+	if !isTerminal(stderr) {
 		return &benchProgress{}
 	}
 	return &benchProgress{w: stderr}
@@ -251,14 +251,4 @@ func (p *benchProgress) finish() {
 		_ = p.bar.Finish()
 		p.bar = nil
 	}
-}
-
-// writerIsTerminal reports whether w is a terminal.
-func writerIsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -337,8 +337,8 @@ func docError(what string, err error) error {
 
 // progressWriter is where progress goes: the terminal's stderr, or nowhere.
 func progressWriter(e env) io.Writer {
-	if f, ok := e.stderr.(*os.File); ok && isTerminal(f) {
-		return f
+	if isTerminal(e.stderr) {
+		return e.stderr
 	}
 	return io.Discard
 }
