@@ -33,9 +33,11 @@ package corpus
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -126,12 +128,20 @@ func (d Document) PublishedTime() time.Time {
 // Hash identifies the document's whole content (header and body): two
 // documents with the same hash are the same file.
 func (d Document) Hash() string {
-	data, err := Format(d)
-	if err != nil {
-		data = []byte(d.ID + "\x00" + d.Title + "\x00" + d.Body)
+	h := sha256.New()
+	// Each field with its length, so that no two documents hash alike by
+	// moving text from one field to the next.
+	field := func(s string) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	for _, s := range []string{d.ID, d.Title, d.Outlet, d.Author, d.Published, d.URL, d.Kind, d.Lang, d.Body} {
+		field(s)
+	}
+	field(strings.Join(d.Sources, "\x00"))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // FromText makes a note from plain text: its first non-blank line is the

@@ -113,7 +113,7 @@ func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) qu
 		// The context matters for names and rare words ("the analyst
 		// added" after a paragraph naming her); for common words it only
 		// costs: their postings are long.
-		if rk.ContextBoost > 0 && v.df[t.text] <= max(v.npass/contextCommon, contextRare) {
+		if rk.ContextBoost > 0 && v.dfOf(t.text) <= max(v.npass/contextCommon, contextRare) {
 			cq := bleve.NewTermQuery(t.text)
 			cq.SetField(fieldContext)
 			cq.SetBoost(t.weight * rk.ContextBoost)

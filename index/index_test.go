@@ -226,16 +226,17 @@ func TestPutAndDeleteKeepTheVocabularyRight(t *testing.T) {
 		t.Errorf("passages: patched %d, true %d", patched.npass, npass)
 	}
 	for term, n := range truth {
-		if patched.df[term] != n {
-			t.Errorf("df[%q]: patched %d, true %d", term, patched.df[term], n)
+		if patched.dfOf(term) != n {
+			t.Errorf("df[%q]: patched %d, true %d", term, patched.dfOf(term), n)
 		}
 	}
+	patched.fold()
 	for term, n := range patched.df {
 		if n != truth[term] {
 			t.Errorf("df[%q]: patched %d, true %d", term, n, truth[term])
 		}
 	}
-	if !patched.known["okapi"] {
+	if !patched.isKnown("okapi") {
 		t.Error("a new word is not known")
 	}
 	// Searchable at once, typo included.
@@ -248,5 +249,35 @@ func TestPutAndDeleteKeepTheVocabularyRight(t *testing.T) {
 	}
 	if got := ix.Stats(); got.Documents != len(docs) || got.Passages != npass {
 		t.Errorf("stats %+v, want %d documents and %d passages", got, len(docs), npass)
+	}
+}
+
+// TestDocumentsStaySortedByTitle: small changes insert in place, large
+// ones sort again; both give the same order.
+func TestDocumentsStaySortedByTitle(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	for _, title := range []string{"aardvark notes", "Zebra notes", "middle Notes", "Middle notes"} {
+		d := note(strings.ToLower(strings.ReplaceAll(title, " ", "-"))+"-x", "Text about "+title+".")
+		d.Title = title
+		if _, err := ix.Put(t.Context(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ix.Delete(t.Context(), "zebra-notes-x"); err != nil {
+		t.Fatal(err)
+	}
+	got := ix.Documents()
+	st := ix.current()
+	want := sortedByTitle(st.docs)
+	if len(got) != len(want) {
+		t.Fatalf("%d documents, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].ID != want[i].ID {
+			t.Errorf("position %d: %s, want %s", i, got[i].ID, want[i].ID)
+		}
+	}
+	if got[0].Title != "aardvark notes" {
+		t.Errorf("first %q", got[0].Title)
 	}
 }

@@ -87,7 +87,7 @@ func (ix *Index) questionTerms(q string) []string {
 // are, unknown ones to their closest known spellings, weighted lower.
 func (ix *Index) resolve(v *vocabulary, qterms []string) (search []term, unknown []string) {
 	for _, t := range qterms {
-		if v.known[t] {
+		if v.isKnown(t) {
 			search = append(search, term{text: t, from: t, weight: 1})
 			continue
 		}

@@ -48,6 +48,7 @@ type stateEdit struct {
 	added      []corpus.Passage // passages written, for the vocabulary
 	removed    []corpus.Passage // passages deleted or replaced
 	titles     bool             // byTitle must be rebuilt
+	changed    map[string]bool  // ids put or removed
 }
 
 func (st *state) edit() *stateEdit {
@@ -65,7 +66,7 @@ func (st *state) edit() *stateEdit {
 	for id, ps := range st.passages {
 		next.passages[id] = ps
 	}
-	return &stateEdit{base: st, next: next}
+	return &stateEdit{base: st, next: next, changed: map[string]bool{}}
 }
 
 func (e *stateEdit) put(d corpus.Document) {
@@ -76,6 +77,7 @@ func (e *stateEdit) put(d corpus.Document) {
 	e.next.npassages += len(ps)
 	e.added = append(e.added, ps...)
 	e.titles = true
+	e.changed[d.ID] = true
 }
 
 func (e *stateEdit) remove(id string) {
@@ -88,6 +90,7 @@ func (e *stateEdit) remove(id string) {
 	delete(e.next.docs, id)
 	delete(e.next.passages, id)
 	e.titles = true
+	e.changed[id] = true
 }
 
 // done finishes the next state: documents sorted by title, and the
@@ -95,18 +98,12 @@ func (e *stateEdit) remove(id string) {
 // from the index after a large change.
 func (e *stateEdit) done(ix *Index) (*state, error) {
 	next := e.next
-	if e.titles {
-		next.byTitle = make([]corpus.Document, 0, len(next.docs))
-		for _, d := range next.docs {
-			next.byTitle = append(next.byTitle, d)
-		}
-		sort.Slice(next.byTitle, func(i, j int) bool {
-			a, b := strings.ToLower(next.byTitle[i].Title), strings.ToLower(next.byTitle[j].Title)
-			if a != b {
-				return a < b
-			}
-			return next.byTitle[i].ID < next.byTitle[j].ID
-		})
+	switch {
+	case !e.titles:
+	case len(e.changed) <= 64:
+		next.byTitle = retitled(e.base.byTitle, next.docs, e.changed)
+	default:
+		next.byTitle = sortedByTitle(next.docs)
 	}
 	switch {
 	case next.vocab == nil || len(e.added)+len(e.removed) > vocabReloadPassages:
@@ -125,4 +122,48 @@ func (e *stateEdit) done(ix *Index) (*state, error) {
 func passageOf(st *state, id string) corpus.Passage {
 	p, _ := st.passage(id)
 	return p
+}
+
+// titleKey orders documents by title, case aside, then by id.
+func titleKey(d corpus.Document) string { return strings.ToLower(d.Title) + "\x00" + d.ID }
+
+// retitled is old (sorted by title) without the changed ids, with the
+// changed documents that remain in docs put in their places.
+func retitled(old []corpus.Document, docs map[string]corpus.Document, changed map[string]bool) []corpus.Document {
+	out := make([]corpus.Document, 0, len(docs))
+	for _, d := range old {
+		if !changed[d.ID] {
+			out = append(out, d)
+		}
+	}
+	for id := range changed {
+		d, ok := docs[id]
+		if !ok {
+			continue
+		}
+		key := titleKey(d)
+		i := sort.Search(len(out), func(i int) bool { return titleKey(out[i]) >= key })
+		out = append(out, corpus.Document{})
+		copy(out[i+1:], out[i:])
+		out[i] = d
+	}
+	return out
+}
+
+// sortedByTitle lists documents by title, case aside, then by id.
+func sortedByTitle(docs map[string]corpus.Document) []corpus.Document {
+	type keyed struct {
+		key string
+		doc corpus.Document
+	}
+	ks := make([]keyed, 0, len(docs))
+	for _, d := range docs {
+		ks = append(ks, keyed{titleKey(d), d})
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	out := make([]corpus.Document, len(ks))
+	for i, k := range ks {
+		out[i] = k.doc
+	}
+	return out
 }

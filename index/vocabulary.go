@@ -16,12 +16,33 @@ import (
 // of passages whose text holds each: it decides which question terms are
 // known, corrects unknown ones, and weighs terms for coverage.
 type vocabulary struct {
-	df     map[string]uint64 // passages whose text holds the term
-	known  map[string]bool   // terms of the text or the context field
-	common map[string]bool   // everyday words: weigh little when unknown
-	npass  uint64
-	maxIDF float64
+	// df and known are read from the index and never changed; the changes
+	// since are in dfDelta and fresh, so that adding a document copies
+	// only them. Past maxOverlay they are folded into new maps.
+	df      map[string]uint64 // passages whose text holds the term
+	known   map[string]bool   // terms of the text or the context field
+	dfDelta map[string]int64  // changes to df since it was read
+	fresh   map[string]bool   // terms known since
+	common  map[string]bool   // everyday words: weigh little when unknown
+	npass   uint64
+	maxIDF  float64
 }
+
+// maxOverlay is how many changed terms a vocabulary carries beside its
+// maps before folding them in.
+const maxOverlay = 4096
+
+// dfOf is the number of passages whose text holds term.
+func (v *vocabulary) dfOf(term string) uint64 {
+	n := int64(v.df[term]) + v.dfDelta[term]
+	if n < 0 {
+		return 0
+	}
+	return uint64(n)
+}
+
+// isKnown reports whether a text or a context holds term.
+func (v *vocabulary) isKnown(term string) bool { return v.known[term] || v.fresh[term] }
 
 func loadVocabulary(bi bleve.Index, common map[string]bool) (*vocabulary, error) {
 	n, err := bi.DocCount()
@@ -61,14 +82,14 @@ func loadVocabulary(bi bleve.Index, common map[string]bool) (*vocabulary, error)
 
 // idf weighs a term by how rare it is among passages; a term no passage
 // holds weighs most.
-func (v *vocabulary) idf(term string) float64 { return v.idfOf(v.df[term]) }
+func (v *vocabulary) idf(term string) float64 { return v.idfOf(v.dfOf(term)) }
 
 // weight is how much a question term counts towards coverage: its idf when
 // known; when unknown, the most a term can weigh for a word, half that for
 // short or numeric tokens, which are more often noise than subject, and a
 // quarter for everyday words.
 func (v *vocabulary) weight(t string) float64 {
-	if v.known[t] {
+	if v.isKnown(t) {
 		return v.idf(t)
 	}
 	if v.common[t] {
@@ -111,7 +132,7 @@ func (v *vocabulary) correct(term string, candidates []string) []string {
 	best, out := k+1, []string(nil)
 	cand := make([]rune, 0, len(r)+k)
 	for _, c := range candidates {
-		if !v.known[c] || c == term {
+		if !v.isKnown(c) || c == term {
 			continue // a term of deleted passages only
 		}
 		if first, _ := utf8.DecodeRuneInString(c); len(r) < 6 && first != r[0] {
@@ -189,13 +210,18 @@ func (e *editor) distance(a, b []rune, limit int) int {
 // any more finds nothing, which is harmless.
 func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passage) *vocabulary {
 	nv := &vocabulary{
-		df:     make(map[string]uint64, len(v.df)+64),
-		known:  v.known,
-		common: v.common,
-		npass:  uint64(st.npassages),
+		df:      v.df,
+		known:   v.known,
+		dfDelta: make(map[string]int64, len(v.dfDelta)+64),
+		fresh:   make(map[string]bool, len(v.fresh)),
+		common:  v.common,
+		npass:   uint64(st.npassages),
 	}
-	for t, n := range v.df {
-		nv.df[t] = n
+	for t, n := range v.dfDelta {
+		nv.dfDelta[t] = n
+	}
+	for t := range v.fresh {
+		nv.fresh[t] = true
 	}
 	terms := func(text string) map[string]bool {
 		out := map[string]bool{}
@@ -206,15 +232,12 @@ func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passa
 	}
 	for _, p := range removed {
 		for t := range terms(p.Text) {
-			if nv.df[t] > 0 {
-				nv.df[t]--
-			}
+			nv.dfDelta[t]--
 		}
 	}
-	var fresh []string
 	for _, p := range added {
 		for t := range terms(p.Text) {
-			nv.df[t]++
+			nv.dfDelta[t]++
 		}
 		d := st.docs[p.DocID]
 		prev := ""
@@ -223,19 +246,36 @@ func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passa
 		}
 		for t := range terms(p.Text + "\n" + p.Section + "\n" + d.Title + "\n" + prev) {
 			if !v.known[t] {
-				fresh = append(fresh, t)
+				nv.fresh[t] = true
 			}
 		}
 	}
-	if len(fresh) > 0 {
-		nv.known = make(map[string]bool, len(v.known)+len(fresh))
-		for t := range v.known {
-			nv.known[t] = true
-		}
-		for _, t := range fresh {
-			nv.known[t] = true
-		}
+	if len(nv.dfDelta)+len(nv.fresh) > maxOverlay {
+		nv.fold()
 	}
 	nv.maxIDF = nv.idfOf(0)
 	return nv
+}
+
+// fold makes new base maps holding the overlay.
+func (v *vocabulary) fold() {
+	df := make(map[string]uint64, len(v.df)+len(v.dfDelta))
+	for t, n := range v.df {
+		df[t] = n
+	}
+	for t := range v.dfDelta {
+		if n := v.dfOf(t); n > 0 {
+			df[t] = n
+		} else {
+			delete(df, t)
+		}
+	}
+	known := make(map[string]bool, len(v.known)+len(v.fresh))
+	for t := range v.known {
+		known[t] = true
+	}
+	for t := range v.fresh {
+		known[t] = true
+	}
+	v.df, v.known, v.dfDelta, v.fresh = df, known, map[string]int64{}, map[string]bool{}
 }
