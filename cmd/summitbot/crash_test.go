@@ -34,7 +34,7 @@ func TestCrashWhileAddingLosesNothing(t *testing.T) {
 		t.Skip("kills child processes; skipped with -short")
 	}
 	data, src := t.TempDir(), t.TempDir()
-	const nfiles, perRound = 150, 10
+	const nfiles, perRound = 300, 20
 	var files []string
 	for i := 0; i < nfiles; i++ {
 		name := filepath.Join(src, fmt.Sprintf("note-%03d.txt", i))
@@ -51,6 +51,9 @@ func TestCrashWhileAddingLosesNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	reported := map[string]int{} // document id → file number
 	kills := 0
+	// The first child runs to the end, to learn how long one takes; the
+	// others are killed at a random moment within that time.
+	var whole time.Duration
 	for round := 0; round*perRound < nfiles; round++ {
 		batch := files[round*perRound : (round+1)*perRound]
 		cmd := child(t, append([]string{"docs", "add", "--data", data}, batch...)...)
@@ -70,13 +73,19 @@ func TestCrashWhileAddingLosesNothing(t *testing.T) {
 				lines = append(lines, sc.Text())
 			}
 		}()
-		delay := time.Duration(20+rng.IntN(400)) * time.Millisecond
-		timer := time.AfterFunc(delay, func() { _ = cmd.Process.Kill() })
+		started := time.Now()
+		timer := time.AfterFunc(time.Hour, func() { _ = cmd.Process.Kill() })
+		if round > 0 {
+			timer.Reset(time.Duration(rng.Int64N(int64(whole))))
+		}
 		wg.Wait()
 		if cmd.Wait() != nil {
 			kills++
 		}
 		timer.Stop()
+		if round == 0 {
+			whole = time.Since(started)
+		}
 		for _, l := range lines {
 			var id string
 			var n int
@@ -127,7 +136,7 @@ func TestCrashWhileAddingLosesNothing(t *testing.T) {
 		}
 		lib.Close()
 	}
-	if kills < 5 {
+	if kills < 7 {
 		t.Errorf("only %d of the children were killed mid-way; the test did not exercise crashes", kills)
 	}
 	// And `ask` itself, as a user runs it, finds a reported document.
