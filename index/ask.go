@@ -193,11 +193,13 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			return false
 		}
 		got := map[string]float64{}
+		own := false // the passage's own text holds a word of the question
 		for _, t := range terms {
 			m := 0.0
 			switch {
 			case inText[t.text] != nil:
 				m = t.weight
+				own = true
 			case inCtx(t.text):
 				m = t.weight * ix.rk.ContextCoverage
 			}
@@ -208,9 +210,14 @@ func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []te
 			if !has[g.group] {
 				continue
 			}
+			own = true
 			for _, t := range g.terms {
 				got[t] = max(got[t], ix.rk.AliasCoverage)
 			}
+		}
+		if !own {
+			// Only its context matches: a neighbour of an answer, not one.
+			continue
 		}
 		cov := 0.0
 		for t, m := range got {
