@@ -48,7 +48,7 @@ func (ix *Index) bestSentence(text string, weights map[string]float64, qk kind) 
 			}
 		}
 		if qk.t == qtypeName && holdsName(s, qk.noun) || qk.t != qtypeNone && holdsPattern(qk.t, s, nil) {
-			score *= ix.rk.TypeBoost
+			score *= ix.rk.SentenceTypeBoost
 		}
 		if score > bestScore {
 			best, bestScore = s, score

@@ -40,6 +40,10 @@ type ranking struct {
 	// the kind the question asks for: a date for "when", a number for "how
 	// many", a person or country for "who".
 	TypeBoost float64
+	// SentenceTypeBoost is the same preference when choosing the direct
+	// answer among a passage's sentences, where it matters more: a
+	// sentence that names no place does not answer "where".
+	SentenceTypeBoost float64
 }
 
 func defaultRanking() ranking {
@@ -56,5 +60,6 @@ func defaultRanking() ranking {
 		AliasBoost:         1.2,
 		AliasCoverage:      0.9,
 		TypeBoost:          1.5,
+		SentenceTypeBoost:  2,
 	}
 }
