@@ -156,20 +156,14 @@ func (v *vocabulary) correct(term string, candidates []string) []string {
 	return out
 }
 
-// editDistance is the Damerau (optimal string alignment) distance of a and
-// b, or any value above limit once it is certain to exceed it.
-func editDistance(a, b []rune, limit int) int {
-	var ed editor
-	return ed.distance(a, b, limit)
-}
-
 // editor computes edit distances, reusing its rows from one to the next.
 type editor struct {
 	prev2, prev, cur []int
 }
 
-// distance is editDistance, without allocating once the rows are long
-// enough.
+// distance is the Damerau (optimal string alignment) distance of a and b,
+// or any value above limit once it is certain to exceed it; it allocates
+// nothing once its rows are long enough.
 func (e *editor) distance(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
