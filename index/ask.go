@@ -93,9 +93,9 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	return ans, nil
 }
 
-// buildQuery ORs, for every term, a term query on the text and a weaker one
-// on the context, and for every alias group of the question a term query on
-// the passages' group keys. Terms are analysed already: no query syntax is
+// buildQuery ORs, for every term, a term query on the text (and, for rare
+// terms, a weaker one on the context), and for every alias group of the
+// question a term query on the passages' group keys. Terms are analysed already: no query syntax is
 // involved.
 func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) query.Query {
 	dq := bleve.NewDisjunctionQuery()
