@@ -47,7 +47,7 @@ func (ix *Index) bestSentence(text string, weights map[string]float64, qk kind) 
 				score += weights[t]
 			}
 		}
-		if qk.t == qtypeName && holdsName(s, qk.noun) || qk.t != qtypeNone && holdsPattern(qk.t, s, nil) {
+		if qk.t != qtypeNone && qk.inText(s, nil) {
 			score *= ix.rk.SentenceTypeBoost
 		}
 		if score > bestScore {

@@ -16,8 +16,8 @@ func TestEvalSets(t *testing.T) {
 		allRefused bool    // every out-of-scope question refused
 	}{
 		{"testdata/dev.jsonl", 0.95, 1.00, true},
-		{"testdata/own.jsonl", 0.75, 0.93, false},
-		{"testdata/holdout.jsonl", 0.78, 0.90, false},
+		{"testdata/own.jsonl", 0.85, 0.95, false},
+		{"testdata/holdout.jsonl", 0.85, 0.95, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

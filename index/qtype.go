@@ -59,19 +59,61 @@ var notNouns = map[string]bool{
 	"should": true, "about": true, "the": true, "kind": true, "sort": true, "type": true, "role": true,
 }
 
-// kind is what a question asks for: a type, and for qtypeName the noun
-// whose name is wanted.
+// kind is what a question asks for: a type, for qtypeName the noun whose
+// name is wanted, and for some types a narrower answer (sub): "how long is"
+// wants a length, "how much" a sum, "what day of the week" a weekday,
+// "which company" an organisation.
 type kind struct {
 	t    qtype
 	noun string
+	sub  string
 }
+
+// Narrower answers, read from the question after its type.
+var subPatterns = []struct {
+	t   qtype
+	re  *regexp.Regexp
+	sub string
+}{
+	{qtypeQuantity, regexp.MustCompile(`\bhow (long (is|was|are|were|will)|far)\b|\b(length|distance)\b`), "length"},
+	{qtypeQuantity, regexp.MustCompile(`\bhow long\b`), "duration"},
+	{qtypeQuantity, regexp.MustCompile(`\bhow much\b|\b(cost|price|value|worth|sum|amount)\b`), "money"},
+	{qtypeQuantity, regexp.MustCompile(`\bhow often\b`), "often"},
+	{qtypeDate, regexp.MustCompile(`\b(day of the week|weekday|what day|which day)\b`), "weekday"},
+	{qtypeAgent, regexp.MustCompile(`\bwhich (compan(y|ies)|firms?|corporations?|organi[sz]ations?|agenc(y|ies)|news agency|outlets?)\b`), "organisation"},
+	{qtypeAgent, regexp.MustCompile(`\bwhich (countr(y|ies)|nations?|states?|powers?)\b`), "country"},
+}
+
+// subAnswers are the answer patterns of the narrower answers; subKinds the
+// alias kinds that answer them (none: the pattern alone decides).
+var (
+	subAnswers = map[string]*regexp.Regexp{
+		"length":       regexp.MustCompile(`\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b`),
+		"duration":     regexp.MustCompile(`\d[\d,.]*\s*(?:years?|months?|weeks?|days?|hours?)\b|\bsince\b|\b(?:1[89]|20)\d\d\b`),
+		"money":        regexp.MustCompile(`[$€£]\s?\d|\d[\d,.]*\s*(?:yuan|dollars?|euros?|billion|million)\b`),
+		"often":        regexp.MustCompile(`\b(?:every|each (?:year|month|week)|annual(?:ly)?|biennial|twice|once a)\b`),
+		"weekday":      regexp.MustCompile(`\b` + dayWords),
+		"organisation": regexp.MustCompile(`\b\p{Lu}{2,}\b|\b(?:company|companies|corporation|group|firm|agency)\b`),
+	}
+	subKinds = map[string][]string{
+		"organisation": {corpus.AliasOrganisations},
+		"country":      {corpus.AliasCountries},
+	}
+)
 
 // questionKind reads the kind of answer a question asks for.
 func questionKind(q string) kind {
 	q = strings.ToLower(q)
 	for _, p := range qtypePatterns {
 		if p.re.MatchString(q) {
-			return kind{t: p.t}
+			k := kind{t: p.t}
+			for _, sp := range subPatterns {
+				if sp.t == p.t && sp.re.MatchString(q) {
+					k.sub = sp.sub
+					break
+				}
+			}
+			return k
 		}
 	}
 	if m := nameOf.FindStringSubmatch(q); m != nil {
@@ -137,7 +179,9 @@ var (
 // answers "who".
 var answerKinds = map[qtype][]string{
 	qtypeAgent: {corpus.AliasPeople, corpus.AliasCountries, corpus.AliasOrganisations, corpus.AliasRoles},
-	qtypePlace: {corpus.AliasPlaces, corpus.AliasCountries},
+	// Countries answer "where" through the place pattern ("in Kazakhstan"):
+	// a country named as a subject ("Russia would lead") is no place.
+	qtypePlace: {corpus.AliasPlaces},
 }
 
 // holdsAnswer reports whether a passage holds an answer of kind t: its text
@@ -145,19 +189,19 @@ var answerKinds = map[qtype][]string{
 // or it names an alias group of an answering kind that the question does
 // not (has: the passage's groups; asked: the question's).
 func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map[int]bool) bool {
-	t := k.t
-	if t == qtypeName {
-		return holdsName(text, k.noun)
-	}
-	if holdsPattern(t, text, matched) {
+	if k.inText(text, matched) {
 		return true
+	}
+	kinds := answerKinds[k.t]
+	if k.sub != "" {
+		kinds = subKinds[k.sub]
 	}
 	for g := range has {
 		if asked[g] {
 			continue
 		}
-		for _, k := range answerKinds[t] {
-			if ix.aliases.kinds[g] == k {
+		for _, kind := range kinds {
+			if ix.aliases.kinds[g] == kind {
 				return true
 			}
 		}
@@ -165,15 +209,24 @@ func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map
 	return false
 }
 
-// holdsPattern reports whether text matches the answer pattern of kind t
-// outside the byte ranges that matched the question. A pattern with a
-// group names the answer itself ("in (Kananaskis)"): only the group must
-// lie outside them.
-func holdsPattern(t qtype, text string, matched []Span) bool {
-	re, ok := answerPatterns[t]
-	if !ok {
-		return false
+// inText reports whether text holds an answer of kind k by its words alone
+// (outside the byte ranges that matched the question): a named thing, or a
+// match of the kind's pattern, the narrower one when there is one.
+func (k kind) inText(text string, matched []Span) bool {
+	if k.t == qtypeName {
+		return holdsName(text, k.noun)
 	}
+	re, ok := answerPatterns[k.t]
+	if k.sub != "" {
+		re, ok = subAnswers[k.sub]
+	}
+	return ok && matchOutside(re, text, matched)
+}
+
+// matchOutside reports whether re matches text outside the byte ranges
+// that matched the question. A pattern with a group names the answer
+// itself ("in (Kananaskis)"): only the group must lie outside them.
+func matchOutside(re *regexp.Regexp, text string, matched []Span) bool {
 	answer := func(m []int) []int {
 		if len(m) >= 4 && m[2] >= 0 {
 			return m[2:4]

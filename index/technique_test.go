@@ -125,6 +125,45 @@ func TestQuestionKinds(t *testing.T) {
 			t.Errorf("questionKind(%q) = %v %q, want %v %q", tt.q, got.t, got.noun, tt.want, tt.noun)
 		}
 	}
+	subs := []struct{ q, sub string }{
+		{"How long is the railway?", "length"},
+		{"How far is Khorgos from the border?", "length"},
+		{"How long has Tokayev been president?", "duration"},
+		{"How much did the railway cost?", "money"},
+		{"How often is the summit held?", "often"},
+		{"What day of the week was the treaty signed?", "weekday"},
+		{"Which company will build the plant?", "organisation"},
+		{"Which countries took part?", "country"},
+		{"How many agreements were signed?", ""},
+		{"Who is Peskov?", ""},
+	}
+	for _, tt := range subs {
+		if got := questionKind(tt.q); got.sub != tt.sub {
+			t.Errorf("questionKind(%q).sub = %q, want %q", tt.q, got.sub, tt.sub)
+		}
+	}
+}
+
+// TestNarrowerAnswers: "how long is" wants a length, not any number;
+// "what day of the week" a weekday, not "last week".
+func TestNarrowerAnswers(t *testing.T) {
+	tests := []struct {
+		q, text string
+		want    bool
+	}{
+		{"How long is the railway?", "The railway runs about 523 km from Kashgar.", true},
+		{"How long is the railway?", "Operations are envisaged around 2030.", false},
+		{"How much did it cost?", "The cost is put near $8bn.", true},
+		{"How much did it cost?", "It runs 523 km.", false},
+		{"What day of the week was it signed?", "At the meeting on Tuesday, they signed it.", true},
+		{"What day of the week was it signed?", "Kazakhstan said last week that it would.", false},
+		{"How often is the summit held?", "It is held every two years.", true},
+	}
+	for _, tt := range tests {
+		if got := questionKind(tt.q).inText(tt.text, nil); got != tt.want {
+			t.Errorf("%q answered by %q: %v, want %v", tt.q, tt.text, got, tt.want)
+		}
+	}
 }
 
 func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
