@@ -57,11 +57,8 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 
-	req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, st.vocab, terms, groups), candidates, 0, false)
-	req.IncludeLocations = true
-	req.Fields = []string{fieldAliases}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.bi.SearchInContext(ctx, searchRequest(buildQuery(ix.rk, st.vocab, terms, groups)))
 	if err != nil {
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -91,6 +88,15 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	ans.Answered = true
 	ans.Text, ans.Facts = ix.compose(st, ans.Passages, terms, qk)
 	return ans, nil
+}
+
+// searchRequest asks bleve for the candidates of a query, with what ranking
+// reads of them: term locations and the stored alias keys.
+func searchRequest(q query.Query) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(q, candidates, 0, false)
+	req.IncludeLocations = true
+	req.Fields = []string{fieldAliases}
+	return req
 }
 
 // buildQuery ORs, for every term, a term query on the text (and, for rare

@@ -4,8 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // TestExplain prints how questions are read and ranked, for tuning:
@@ -24,9 +22,7 @@ func TestExplain(t *testing.T) {
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",
 			q, k.t, k.noun, terms, unknown, ix.unknownShare(st, qterms, unknown, groups), len(groups))
-		req := bleve.NewSearchRequestOptions(buildQuery(ix.rk, st.vocab, terms, groups), candidates, 0, false)
-		req.IncludeLocations = true
-		res, err := ix.bi.Search(req)
+		res, err := ix.bi.Search(searchRequest(buildQuery(ix.rk, st.vocab, terms, groups)))
 		if err != nil {
 			t.Fatal(err)
 		}
