@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -360,9 +361,11 @@ func (ix *Index) unknownShare(st *state, qterms, unknown []string, groups []alia
 	return missing / total
 }
 
-// namesUnknown reports whether the question gives, capitalised inside the
-// sentence, a name the documents do not hold in any spelling or alias: what
-// a question with a name asks about is that name.
+// namesUnknown reports whether the question's subject is something the
+// documents do not hold in any spelling or alias: a name it gives
+// capitalised inside the sentence ("What did Xi say about Taiwan?"), or the
+// thing it counts or measures ("How many reactors ...", "What is the
+// population of ...").
 func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) bool {
 	if len(unknown) == 0 {
 		return false
@@ -376,21 +379,34 @@ func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) b
 			delete(missing, t)
 		}
 	}
+	isMissing := func(w string) bool {
+		for _, t := range analyse(ix.analyzer, w) {
+			if missing[t] {
+				return true
+			}
+		}
+		return false
+	}
 	words := strings.FieldsFunc(q, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
 	})
 	for i, w := range words {
-		if i == 0 || !unicode.IsUpper([]rune(w)[0]) {
-			continue // the first word is capitalised anyway
+		if i > 0 && unicode.IsUpper([]rune(w)[0]) && isMissing(w) {
+			return true // the first word is capitalised anyway
 		}
-		for _, t := range analyse(ix.analyzer, w) {
-			if missing[t] {
+	}
+	for _, m := range headNoun.FindAllStringSubmatch(strings.ToLower(q), -1) {
+		for _, w := range m[1:] {
+			if w != "" && isMissing(w) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// headNoun finds what a question counts or measures.
+var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) of\b`)
 
 // hitGroups reads back the alias groups a hit's text holds (stored with it
 // at indexing).

@@ -200,6 +200,17 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 	if ans, _ := ix.Ask(t.Context(), putin, 3); !ans.Answered {
 		t.Errorf("%q refused without any refusal rule: the test does not show them", putin)
 	}
+	// The thing a question counts is its subject too.
+	ix.rk = defaultRanking()
+	const reactors = "How many reactors will Kazakhstan's nuclear plant have?"
+	if ans, _ := ix.Ask(t.Context(), reactors, 3); ans.Answered {
+		t.Errorf("%q answered", reactors)
+	}
+	ix.rk.RefuseUnknownNames = false
+	if ans, _ := ix.Ask(t.Context(), reactors, 3); !ans.Answered {
+		t.Errorf("%q refused without the unknown-subject rule: the test does not show it", reactors)
+	}
+	ix.rk.MaxUnknownShare = 1
 	// And the coverage threshold refuses what shares only a common word.
 	ix.rk.MinCoverage = 0
 	if ans, _ := ix.Ask(t.Context(), "Who won the football World Cup?", 3); !ans.Answered {
