@@ -47,9 +47,14 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	ans := Answer{Question: q, Passages: []Hit{}, Facts: []Fact{}}
 	st := ix.current()
 	qterms := ix.questionTerms(q)
-	terms, unknown := ix.resolve(st.vocab, qterms)
+	v, err := ix.vocabulary(ctx)
+	if err != nil {
+		return ans, err
+	}
+	defer v.close()
+	terms, unknown := ix.resolve(v, qterms)
 	groups := ix.questionGroups(q)
-	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(st, qterms, unknown, groups) > ix.rk.MaxUnknownShare ||
+	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(v, qterms, unknown, groups) > ix.rk.MaxUnknownShare ||
 		ix.rk.RefuseUnknownNames && ix.namesUnknown(q, unknown, groups) {
 		// The documents hold none of the question's words, or not its
 		// weightiest ones ("What did Putin say about the summit?"), or not
@@ -59,13 +64,13 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	}
 
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	res, err := ix.bi.SearchInContext(ctx, searchRequest(buildQuery(ix.rk, st.vocab, terms, groups)))
+	res, err := ix.bi.SearchInContext(ctx, searchRequest(buildQuery(ix.rk, v, terms, groups)))
 	if err != nil {
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
 
 	qk := questionKind(q)
-	scored := ix.rank(st, res.Hits, terms, qterms, groups, qk)
+	scored := ix.rank(st, v, res.Hits, terms, qterms, groups, qk)
 	if len(scored) == 0 || scored[0].coverage < ix.rk.MinCoverage {
 		ans.Text = NotFound
 		return ans, nil
@@ -87,7 +92,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 	ans.Answered = true
-	ans.Text, ans.Facts = ix.compose(st, ans.Passages, terms, qk)
+	ans.Text, ans.Facts = ix.compose(st, v, ans.Passages, terms, qk)
 	return ans, nil
 }
 
@@ -141,12 +146,12 @@ type scoredHit struct {
 // rank turns bleve's hits into scored passages, best first. The final score
 // is bleve's BM25 score scaled by coverage, so a passage that holds most of
 // the question beats one that repeats one of its words.
-func (ix *Index) rank(st *state, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
+func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
 	// Weight of each question term: its IDF (unknown terms weigh most).
 	weight := map[string]float64{}
 	total := 0.0
 	for _, t := range qterms {
-		w := st.vocab.weight(t)
+		w := v.weight(t)
 		weight[t] = w
 		total += w
 	}
@@ -339,7 +344,7 @@ func (ix *Index) questionGroups(q string) []aliasMatch {
 
 // unknownShare is the share of the question's weight held by words the
 // index does not know, could not correct and no alias group covers.
-func (ix *Index) unknownShare(st *state, qterms, unknown []string, groups []aliasMatch) float64 {
+func (ix *Index) unknownShare(v *vocabulary, qterms, unknown []string, groups []aliasMatch) float64 {
 	covered := map[string]bool{}
 	for _, g := range groups {
 		for _, t := range g.terms {
@@ -348,11 +353,11 @@ func (ix *Index) unknownShare(st *state, qterms, unknown []string, groups []alia
 	}
 	total, missing := 0.0, 0.0
 	for _, t := range qterms {
-		total += st.vocab.weight(t)
+		total += v.weight(t)
 	}
 	for _, t := range unknown {
 		if !covered[t] {
-			missing += st.vocab.weight(t)
+			missing += v.weight(t)
 		}
 	}
 	if total == 0 {

@@ -9,10 +9,10 @@ import (
 // compose picks the direct answer, the sentence of the shown passages that
 // holds most of the question's weight (the best passage wins ties), and the
 // facts behind it: the best sentence of each passage.
-func (ix *Index) compose(st *state, hits []Hit, terms []term, qk kind) (string, []Fact) {
+func (ix *Index) compose(st *state, v *vocabulary, hits []Hit, terms []term, qk kind) (string, []Fact) {
 	weights := map[string]float64{}
 	for _, t := range terms {
-		weights[t.text] = max(weights[t.text], st.vocab.idf(t.text)*t.weight)
+		weights[t.text] = max(weights[t.text], v.idf(t.text)*t.weight)
 	}
 	var (
 		best      string

@@ -15,18 +15,23 @@ func TestExplain(t *testing.T) {
 	}
 	ix := memIndex(t, defaultDocs(t))
 	st := ix.current()
+	v, err := ix.vocabulary(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.close()
 	for _, q := range strings.Split(qs, "|") {
 		qterms := ix.questionTerms(q)
-		terms, unknown := ix.resolve(st.vocab, qterms)
+		terms, unknown := ix.resolve(v, qterms)
 		groups := ix.questionGroups(q)
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",
-			q, k.t, k.noun, terms, unknown, ix.unknownShare(st, qterms, unknown, groups), len(groups))
-		res, err := ix.bi.Search(searchRequest(buildQuery(ix.rk, st.vocab, terms, groups)))
+			q, k.t, k.noun, terms, unknown, ix.unknownShare(v, qterms, unknown, groups), len(groups))
+		res, err := ix.bi.Search(searchRequest(buildQuery(ix.rk, v, terms, groups)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, s := range ix.rank(st, res.Hits, terms, qterms, groups, k) {
+		for i, s := range ix.rank(st, v, res.Hits, terms, qterms, groups, k) {
 			if i == 6 {
 				break
 			}

@@ -274,10 +274,7 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 		return rep, err
 	}
 	next.next.updated = ix.man.Updated
-	pub, err := next.done(ix)
-	if err != nil {
-		return rep, err
-	}
+	pub := next.done()
 	ix.mu.Lock()
 	ix.state = pub
 	ix.lastSync = rep

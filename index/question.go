@@ -91,7 +91,7 @@ func (ix *Index) resolve(v *vocabulary, qterms []string) (search []term, unknown
 			search = append(search, term{text: t, from: t, weight: 1})
 			continue
 		}
-		fixes := v.correct(t, ix.fuzzyCandidates(t))
+		fixes := v.correct(t, v.fuzzyCandidates(t))
 		if len(fixes) == 0 {
 			unknown = append(unknown, t)
 			continue
@@ -107,27 +107,19 @@ func (ix *Index) resolve(v *vocabulary, qterms []string) (search []term, unknown
 // word it corrects to.
 const correctionWeight = 0.8
 
-// fuzzyCandidates returns the terms of the text and context dictionaries
-// within reach of a misspelt term: Levenshtein distance maxEdits+1 (so
-// that a transposition, two edits there, is found), sharing the first
-// letter when the word is short. bleve walks its term dictionaries with an
-// automaton, so this costs little however large the vocabulary.
-func (ix *Index) fuzzyCandidates(term string) []string {
+// fuzzyCandidates returns the terms of the text dictionary within reach
+// of a misspelt term: Levenshtein distance maxEdits, sharing the first
+// letter when the word is short. bleve walks its term dictionary with an
+// automaton, so this costs little however large the vocabulary. (Words
+// found only in contexts, such as titles and headings, are text words of
+// other passages or rare.)
+func (v *vocabulary) fuzzyCandidates(term string) []string {
 	n := utf8.RuneCountInString(term)
 	k := maxEdits(n)
 	if k == 0 {
 		return nil
 	}
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil
-	}
-	defer r.Close()
-	fuzzy, ok := r.(bleveindex.IndexReaderFuzzy)
+	fuzzy, ok := v.r.(bleveindex.IndexReaderFuzzy)
 	if !ok {
 		return nil
 	}
@@ -136,22 +128,17 @@ func (ix *Index) fuzzyCandidates(term string) []string {
 		_, size := utf8.DecodeRuneInString(term)
 		prefix = term[:size]
 	}
-	var out []string
-	// The text's dictionary only: words found only in contexts (titles,
-	// headings) are text words of other passages or rare.
-	for _, field := range []string{fieldText} {
-		dict, err := fuzzy.FieldDictFuzzy(field, term, k, prefix)
-		if err != nil {
-			continue
-		}
-		for {
-			e, err := dict.Next()
-			if err != nil || e == nil {
-				break
-			}
-			out = append(out, e.Term)
-		}
-		_ = dict.Close()
+	dict, err := fuzzy.FieldDictFuzzy(fieldText, term, k, prefix)
+	if err != nil {
+		return nil
 	}
-	return out
+	defer dict.Close()
+	var out []string
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return out
+		}
+		out = append(out, e.Term)
+	}
 }

@@ -8,16 +8,16 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// state is what a question reads: the documents, their passages and the
-// vocabulary. It is never changed once published; a write builds the next
-// one (copying maps of documents, not of passages or terms when it can) and
-// swaps it in, so a reader never sees half of a change.
+// state is what a question reads of the documents: the documents and their
+// passages (terms are read from the index itself, see vocabulary). It is
+// never changed once published; a write builds the next one (copying maps
+// of documents, not of passages) and swaps it in, so a reader never sees
+// half of a change.
 type state struct {
 	docs      map[string]corpus.Document
 	passages  map[string][]corpus.Passage // by document id
 	byTitle   []corpus.Document
 	npassages int
-	vocab     *vocabulary
 	updated   time.Time
 }
 
@@ -38,17 +38,11 @@ func (st *state) passage(id string) (corpus.Passage, bool) {
 	return ps[n-1], true
 }
 
-// vocabReloadPassages is the size of change above which the vocabulary is
-// read again from the index rather than patched.
-const vocabReloadPassages = 2000
-
 // stateEdit builds the state after a write.
 type stateEdit struct {
 	base, next *state
-	added      []corpus.Passage // passages written, for the vocabulary
-	removed    []corpus.Passage // passages deleted or replaced
-	titles     bool             // byTitle must be rebuilt
-	changed    map[string]bool  // ids put or removed
+	titles     bool            // byTitle must be rebuilt
+	changed    map[string]bool // ids put or removed
 }
 
 func (st *state) edit() *stateEdit {
@@ -57,7 +51,6 @@ func (st *state) edit() *stateEdit {
 		passages:  make(map[string][]corpus.Passage, len(st.passages)+1),
 		byTitle:   st.byTitle,
 		npassages: st.npassages,
-		vocab:     st.vocab,
 		updated:   st.updated,
 	}
 	for id, d := range st.docs {
@@ -75,7 +68,6 @@ func (e *stateEdit) put(d corpus.Document) {
 	e.next.docs[d.ID] = d
 	e.next.passages[d.ID] = ps
 	e.next.npassages += len(ps)
-	e.added = append(e.added, ps...)
 	e.titles = true
 	e.changed[d.ID] = true
 }
@@ -84,19 +76,15 @@ func (e *stateEdit) remove(id string) {
 	if _, ok := e.next.docs[id]; !ok {
 		return
 	}
-	old := e.next.passages[id]
-	e.removed = append(e.removed, old...)
-	e.next.npassages -= len(old)
+	e.next.npassages -= len(e.next.passages[id])
 	delete(e.next.docs, id)
 	delete(e.next.passages, id)
 	e.titles = true
 	e.changed[id] = true
 }
 
-// done finishes the next state: documents sorted by title, and the
-// vocabulary patched with the passages written and deleted, or read again
-// from the index after a large change.
-func (e *stateEdit) done(ix *Index) (*state, error) {
+// done finishes the next state: documents sorted by title.
+func (e *stateEdit) done() *state {
 	next := e.next
 	switch {
 	case !e.titles:
@@ -105,17 +93,7 @@ func (e *stateEdit) done(ix *Index) (*state, error) {
 	default:
 		next.byTitle = sortedByTitle(next.docs)
 	}
-	switch {
-	case next.vocab == nil || len(e.added)+len(e.removed) > vocabReloadPassages:
-		v, err := loadVocabulary(ix.bi, ix.common)
-		if err != nil {
-			return nil, err
-		}
-		next.vocab = v
-	case len(e.added)+len(e.removed) > 0:
-		next.vocab = next.vocab.patched(ix, next, e.added, e.removed)
-	}
-	return next, nil
+	return next
 }
 
 // passageOf returns the passage with id, or the zero passage.

@@ -75,12 +75,16 @@ func TestTyposAreCorrected(t *testing.T) {
 		t.Errorf("first passage %q, want Peskov's quote", got)
 	}
 	// Known words are not corrected: "winners" stays itself.
-	st := ix.current()
-	terms, _ := ix.resolve(st.vocab, []string{"winner", "peskof"})
+	v, err := ix.vocabulary(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.close()
+	terms, _ := ix.resolve(v, []string{"winner", "peskof"})
 	if len(terms) != 2 || terms[0].text != "winner" || terms[0].weight != 1 || terms[1].text != "peskov" {
 		t.Errorf("resolve: %+v", terms)
 	}
-	if got := st.vocab.correct("cook", ix.fuzzyCandidates("cook")); len(got) != 0 {
+	if got := v.correct("cook", v.fuzzyCandidates("cook")); len(got) != 0 {
 		t.Errorf("short word corrected across its first letter: %v", got)
 	}
 }

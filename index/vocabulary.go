@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -8,76 +9,78 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/summitbot/summitbot/corpus"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// vocabulary is the set of analysed terms the index holds, with the number
-// of passages whose text holds each: it decides which question terms are
-// known, corrects unknown ones, and weighs terms for coverage.
+// vocabulary answers, for one question, which terms the index holds and
+// in how many passages: it decides which question terms are known,
+// corrects unknown ones, and weighs terms for coverage. It reads bleve's
+// live counts (deleted passages excluded) through one index snapshot and
+// keeps what it read for the question's lifetime: nothing about the
+// vocabulary is loaded at start or kept between questions.
 type vocabulary struct {
-	// df and known are read from the index and never changed; the changes
-	// since are in dfDelta and fresh, so that adding a document copies
-	// only them. Past maxOverlay they are folded into new maps.
-	df      map[string]uint64 // passages whose text holds the term
-	known   map[string]bool   // terms of the text or the context field
-	dfDelta map[string]int64  // changes to df since it was read
-	fresh   map[string]bool   // terms known since
-	common  map[string]bool   // everyday words: weigh little when unknown
-	npass   uint64
-	maxIDF  float64
+	ctx    context.Context
+	r      bleveindex.IndexReader
+	common map[string]bool // everyday words: weigh little when unknown
+	npass  uint64
+	maxIDF float64
+	df     map[string]uint64 // text counts read so far
+	inCtx  map[string]bool   // context presence read so far
 }
 
-// maxOverlay is how many changed terms a vocabulary carries beside its
-// maps before folding them in.
-const maxOverlay = 4096
+// vocabulary opens a view of the index's terms; close it when done.
+func (ix *Index) vocabulary(ctx context.Context) (*vocabulary, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	n, err := r.DocCount()
+	if err != nil {
+		_ = r.Close()
+		return nil, fmt.Errorf("count passages: %w", err)
+	}
+	v := &vocabulary{ctx: ctx, r: r, common: ix.common, npass: n, df: map[string]uint64{}, inCtx: map[string]bool{}}
+	v.maxIDF = v.idfOf(0)
+	return v, nil
+}
+
+func (v *vocabulary) close() { _ = v.r.Close() }
+
+// count is the number of live passages whose field holds term.
+func (v *vocabulary) count(field, term string) uint64 {
+	tfr, err := v.r.TermFieldReader(v.ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0
+	}
+	defer tfr.Close()
+	return tfr.Count()
+}
 
 // dfOf is the number of passages whose text holds term.
 func (v *vocabulary) dfOf(term string) uint64 {
-	n := int64(v.df[term]) + v.dfDelta[term]
-	if n < 0 {
-		return 0
+	n, ok := v.df[term]
+	if !ok {
+		n = v.count(fieldText, term)
+		v.df[term] = n
 	}
-	return uint64(n)
+	return n
 }
 
 // isKnown reports whether a text or a context holds term.
-func (v *vocabulary) isKnown(term string) bool { return v.known[term] || v.fresh[term] }
-
-func loadVocabulary(bi bleve.Index, common map[string]bool) (*vocabulary, error) {
-	n, err := bi.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("count passages: %w", err)
+func (v *vocabulary) isKnown(term string) bool {
+	if v.dfOf(term) > 0 {
+		return true
 	}
-	v := &vocabulary{df: map[string]uint64{}, known: map[string]bool{}, common: common, npass: n}
-	for _, field := range []string{fieldText, fieldContext} {
-		dict, err := bi.FieldDict(field)
-		if err != nil {
-			return nil, fmt.Errorf("read %s terms: %w", field, err)
-		}
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				_ = dict.Close()
-				return nil, fmt.Errorf("read %s terms: %w", field, err)
-			}
-			if e == nil {
-				break
-			}
-			if e.Count == 0 {
-				continue
-			}
-			if field == fieldText {
-				v.df[e.Term] = e.Count
-			}
-			v.known[e.Term] = true
-		}
-		if err := dict.Close(); err != nil {
-			return nil, fmt.Errorf("read %s terms: %w", field, err)
-		}
+	in, ok := v.inCtx[term]
+	if !ok {
+		in = v.count(fieldContext, term) > 0
+		v.inCtx[term] = in
 	}
-	v.maxIDF = v.idfOf(0)
-	return v, nil
+	return in
 }
 
 // idf weighs a term by how rare it is among passages; a term no passage
@@ -196,80 +199,4 @@ func (e *editor) distance(a, b []rune, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
-}
-
-// patched returns a copy of v with the passages added and removed counted
-// in or out, without reading the whole vocabulary from the index again.
-// Terms stay known once seen: a correction towards a term no passage holds
-// any more finds nothing, which is harmless.
-func (v *vocabulary) patched(ix *Index, st *state, added, removed []corpus.Passage) *vocabulary {
-	nv := &vocabulary{
-		df:      v.df,
-		known:   v.known,
-		dfDelta: make(map[string]int64, len(v.dfDelta)+64),
-		fresh:   make(map[string]bool, len(v.fresh)),
-		common:  v.common,
-		npass:   uint64(st.npassages),
-	}
-	for t, n := range v.dfDelta {
-		nv.dfDelta[t] = n
-	}
-	for t := range v.fresh {
-		nv.fresh[t] = true
-	}
-	terms := func(text string) map[string]bool {
-		out := map[string]bool{}
-		for _, t := range analyse(ix.analyzer, text) {
-			out[t] = true
-		}
-		return out
-	}
-	for _, p := range removed {
-		for t := range terms(p.Text) {
-			nv.dfDelta[t]--
-		}
-	}
-	for _, p := range added {
-		for t := range terms(p.Text) {
-			nv.dfDelta[t]++
-		}
-		d := st.docs[p.DocID]
-		prev := ""
-		if q, ok := st.passage(corpus.PassageID(p.DocID, p.N-1)); ok {
-			prev = q.Text
-		}
-		for t := range terms(p.Text + "\n" + p.Section + "\n" + d.Title + "\n" + prev) {
-			if !v.known[t] {
-				nv.fresh[t] = true
-			}
-		}
-	}
-	if len(nv.dfDelta)+len(nv.fresh) > maxOverlay {
-		nv.fold()
-	}
-	nv.maxIDF = nv.idfOf(0)
-	return nv
-}
-
-// fold makes new base maps holding the overlay.
-func (v *vocabulary) fold() {
-	df := make(map[string]uint64, len(v.df)+len(v.dfDelta))
-	for t, n := range v.df {
-		df[t] = n
-	}
-	for t := range v.dfDelta {
-		if n := v.dfOf(t); n > 0 {
-			df[t] = n
-		} else {
-			delete(df, t)
-		}
-	}
-	known := make(map[string]bool, len(v.known)+len(v.fresh))
-	for t := range v.known {
-		known[t] = true
-	}
-	for t := range v.fresh {
-		known[t] = true
-	}
-	v.df, v.known, v.dfDelta, v.fresh = df, known, map[string]int64{}, map[string]bool{}
 }
