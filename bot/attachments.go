@@ -223,19 +223,17 @@ func htmlText(src string) string {
 			case n.DataAtom == atom.Br:
 				cur.WriteByte(' ')
 				return
-			case headings[n.DataAtom]:
+			case headings[n.DataAtom] || blocks[n.DataAtom]:
+				// A block of its own; a heading's text becomes a section.
+				prefix := ""
+				if headings[n.DataAtom] {
+					prefix = "## "
+				}
 				flush("")
 				for c := n.FirstChild; c != nil; c = c.NextSibling {
 					walk(c)
 				}
-				flush("## ")
-				return
-			case blocks[n.DataAtom]:
-				flush("")
-				for c := n.FirstChild; c != nil; c = c.NextSibling {
-					walk(c)
-				}
-				flush("")
+				flush(prefix)
 				return
 			case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
 				cur.WriteByte(' ')

@@ -12,7 +12,7 @@ func SlashCommand(id, userID, name string, opts ...*discordgo.ApplicationCommand
 	return &discordgo.Interaction{
 		ID:     id,
 		Type:   discordgo.InteractionApplicationCommand,
-		Member: &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}},
+		Member: member(userID),
 		Data: discordgo.ApplicationCommandInteractionData{
 			ID: "cmd-" + name, Name: name, CommandType: discordgo.ChatApplicationCommand, Options: opts,
 		},
@@ -33,7 +33,7 @@ func ButtonClick(id, userID, customID string, on *discordgo.Message) *discordgo.
 	return &discordgo.Interaction{
 		ID:      id,
 		Type:    discordgo.InteractionMessageComponent,
-		Member:  &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}},
+		Member:  member(userID),
 		Message: on,
 		Data:    discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
 	}
@@ -142,7 +142,7 @@ func MessageCommand(id, userID, name string, target *discordgo.Message) *discord
 	return &discordgo.Interaction{
 		ID:     id,
 		Type:   discordgo.InteractionApplicationCommand,
-		Member: &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}},
+		Member: member(userID),
 		Data: discordgo.ApplicationCommandInteractionData{
 			ID: "cmd-" + name, Name: name, CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
 			Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
@@ -167,7 +167,7 @@ func ModalSubmit(id, userID, customID string, values map[string]string) *discord
 	return &discordgo.Interaction{
 		ID:     id,
 		Type:   discordgo.InteractionModalSubmit,
-		Member: &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}},
+		Member: member(userID),
 		Data:   modalSubmitData{CustomID: customID, Components: rows},
 	}
 }
@@ -197,3 +197,8 @@ type modalSubmitData struct {
 
 // Type implements discordgo.InteractionData.
 func (modalSubmitData) Type() discordgo.InteractionType { return discordgo.InteractionModalSubmit }
+
+// member is the guild member userID, as the builders send it.
+func member(userID string) *discordgo.Member {
+	return &discordgo.Member{User: &discordgo.User{ID: userID, Username: "user" + userID}}
+}
