@@ -93,7 +93,11 @@ func (al *aliases) find(raw string, terms []string) []aliasMatch {
 				}
 			}
 			if match {
-				out = append(out, aliasMatch{group: e.group, terms: terms[i : i+len(e.terms)]})
+				// A full slice expression: appending to a match's terms
+				// (questionGroups merges a group found twice) must not
+				// overwrite the terms after it.
+				n := i + len(e.terms)
+				out = append(out, aliasMatch{group: e.group, terms: terms[i:n:n]})
 			}
 		}
 	}

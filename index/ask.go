@@ -28,7 +28,8 @@ const (
 	contextCommon = 50
 	contextRare   = 20
 	// rerankDepth is how many of them (in bleve's order) are read closely:
-	// context and answer kind.
+	// context and answer kind. (A narrow answer kind, such as a length or
+	// a building, is looked for in all of them: few passages hold one.)
 	rerankDepth = 12
 	// maxTermSearchers bounds the term searchers of one query.
 	maxTermSearchers = 4 * maxTerms * 2
@@ -46,14 +47,17 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	}
 	ans := Answer{Question: q, Passages: []Hit{}, Facts: []Fact{}}
 	st := ix.current()
-	qterms := ix.questionTerms(q)
+	// The question's subject: its words without those naming the kind of
+	// answer it wants.
+	subject := withoutTypeWords(q)
+	qterms := ix.questionTerms(subject)
 	v, err := ix.vocabulary(ctx)
 	if err != nil {
 		return ans, err
 	}
 	defer v.close()
 	terms, unknown := ix.resolve(v, qterms)
-	groups := ix.questionGroups(q)
+	groups := ix.questionGroups(subject)
 	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(v, qterms, unknown, groups) > ix.rk.MaxUnknownShare ||
 		ix.rk.RefuseUnknownNames && ix.namesUnknown(q, unknown, groups) {
 		// The documents hold none of the question's words, or not its
@@ -84,9 +88,9 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		ans.Passages = append(ans.Passages, s.hit)
 		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage
 	}
-	if qk.t == qtypeQuantity && !typed {
-		// It asks "how many" and no passage that holds the question holds
-		// a number.
+	if qk.strict() && !typed {
+		// It asks for a number, a date or a measure ("how many", "when",
+		// "how long") and no passage that holds the question holds one.
 		ans.Passages = []Hit{}
 		ans.Text = NotFound
 		return ans, nil
@@ -240,7 +244,7 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		}
 		hit := newHit(d, p, h)
 		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
-		typed := deep && qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
+		typed := (deep || qk.sub != "") && qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
 		}

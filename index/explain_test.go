@@ -21,12 +21,12 @@ func TestExplain(t *testing.T) {
 	}
 	defer v.close()
 	for _, q := range strings.Split(qs, "|") {
-		qterms := ix.questionTerms(q)
+		qterms := ix.questionTerms(withoutTypeWords(q))
 		terms, unknown := ix.resolve(v, qterms)
-		groups := ix.questionGroups(q)
+		groups := ix.questionGroups(withoutTypeWords(q))
 		k := questionKind(q)
-		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",
-			q, k.t, k.noun, terms, unknown, ix.unknownShare(v, qterms, unknown, groups), len(groups))
+		t.Logf("%q: kind %v %q %q, terms %v, unknown %v (share %.2f), alias groups %v",
+			q, k.t, k.noun, k.sub, terms, unknown, ix.unknownShare(v, qterms, unknown, groups), groups)
 		res, err := ix.bi.Search(searchRequest(buildQuery(ix.rk, v, terms, groups)))
 		if err != nil {
 			t.Fatal(err)

@@ -67,6 +67,38 @@ type kind struct {
 	t    qtype
 	noun string
 	sub  string
+	// lead: the question opens with its question words ("When did ...",
+	// "Tell me how many ..."), rather than holding them inside ("does
+	// China skip procedures when funding projects?").
+	lead bool
+}
+
+// strict reports whether a question of kind k is answered only by a
+// passage holding an answer of that kind: a number for "how many", a date
+// for "when", a length for "how long is". (A person, a place or a reason
+// may be said in words no pattern knows.)
+func (k kind) strict() bool {
+	return k.lead && (k.t == qtypeQuantity || k.t == qtypeDate)
+}
+
+// leadWords may come before a question's question words without making
+// them part of a clause: requests, greetings, prepositions.
+var leadWords = map[string]bool{
+	"and": true, "so": true, "but": true, "then": true, "ok": true, "okay": true, "hey": true, "hi": true,
+	"please": true, "tell": true, "me": true, "us": true, "can": true, "could": true, "you": true,
+	"do": true, "does": true, "anyone": true, "know": true, "i": true, "wonder": true, "want": true,
+	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "since": true, "until": true,
+}
+
+// leads reports whether only lead words come before byte offset i of the
+// lower-cased question q.
+func leads(q string, i int) bool {
+	for _, w := range strings.FieldsFunc(q[:i], func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !leadWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // Narrower answers, read from the question after its type.
@@ -80,6 +112,7 @@ var subPatterns = []struct {
 	{qtypeQuantity, regexp.MustCompile(`\bhow much\b|\b(cost|price|value|worth|sum|amount)\b`), "money"},
 	{qtypeQuantity, regexp.MustCompile(`\bhow often\b`), "often"},
 	{qtypeDate, regexp.MustCompile(`\b(day of the week|weekday|what day|which day)\b`), "weekday"},
+	{qtypePlace, regexp.MustCompile(`\b(which|what) (buildings?|venues?|halls?|palaces?)\b`), "building"},
 	{qtypeAgent, regexp.MustCompile(`\bwhich (compan(y|ies)|firms?|corporations?|organi[sz]ations?|agenc(y|ies)|news agency|outlets?)\b`), "organisation"},
 	{qtypeAgent, regexp.MustCompile(`\bwhich (countr(y|ies)|nations?|states?|powers?)\b`), "country"},
 }
@@ -89,10 +122,11 @@ var subPatterns = []struct {
 var (
 	subAnswers = map[string]*regexp.Regexp{
 		"length":       regexp.MustCompile(`\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b`),
-		"duration":     regexp.MustCompile(`\d[\d,.]*\s*(?:years?|months?|weeks?|days?|hours?)\b|\bsince\b|\b(?:1[89]|20)\d\d\b`),
+		"duration":     regexp.MustCompile(`(?:\d[\d,.]*|\b` + numberWord + `)[\s-]*(?:years?|months?|weeks?|days?|hours?|decades?)\b|\bsince\b`),
 		"money":        regexp.MustCompile(`[$€£]\s?\d|\d[\d,.]*\s*(?:yuan|dollars?|euros?|billion|million)\b`),
 		"often":        regexp.MustCompile(`\b(?:every|each (?:year|month|week)|annual(?:ly)?|biennial|twice|once a)\b`),
 		"weekday":      regexp.MustCompile(`\b` + dayWords),
+		"building":     regexp.MustCompile(`\b\p{Lu}\p{L}+ (?:Palace|Hall|Cent(?:re|er)|Building|Tower|Stadium|Hotel|House|Arena|Square)\b|\b(?:Palace|Hall|House) of \p{Lu}`),
 		"organisation": regexp.MustCompile(`\b\p{Lu}{2,}\b|\b(?:company|companies|corporation|group|firm|agency)\b`),
 	}
 	subKinds = map[string][]string{
@@ -105,8 +139,8 @@ var (
 func questionKind(q string) kind {
 	q = strings.ToLower(q)
 	for _, p := range qtypePatterns {
-		if p.re.MatchString(q) {
-			k := kind{t: p.t}
+		if loc := p.re.FindStringIndex(q); loc != nil {
+			k := kind{t: p.t, lead: leads(q, loc[0])}
 			for _, sp := range subPatterns {
 				if sp.t == p.t && sp.re.MatchString(q) {
 					k.sub = sp.sub

@@ -61,7 +61,19 @@ var questionStop = map[string]bool{
 	"will": true, "can": true, "could": true, "should": true, "mai": true, "might": true,
 	"must": true, "shall": true, "tell": true, "me": true, "pleas": true, "know": true,
 	"kind": true, "sort": true, "type": true, "happen": true, "anyth": true, "someth": true,
-	"name": true, // "what is the name of ...": the question's type, not its subject
+	"name": true,               // "what is the name of ...": the question's type, not its subject
+	"mani": true, "much": true, // "how many", "how much": the question's type
+}
+
+// typeWords are a question's words that name the kind of its answer, not
+// its subject: "how long" (not "long-term"), "in which building" (not
+// "build"), "what year"; and "take place", which only asks that something
+// happened. They are not searched.
+var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time)\b`)
+
+// withoutTypeWords blanks a question's type words out.
+func withoutTypeWords(q string) string {
+	return typeWords.ReplaceAllStringFunc(q, func(m string) string { return strings.Repeat(" ", len(m)) })
 }
 
 // questionTerms analyses a cleaned question into distinct terms, in order,

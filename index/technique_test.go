@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -219,5 +220,82 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 	ix.rk.MinCoverage = 0
 	if ans, _ := ix.Ask(t.Context(), "Who won the football World Cup?", 3); !ans.Answered {
 		t.Error("refused even with no thresholds: the test does not show them")
+	}
+}
+
+// TestGroupFoundTwiceKeepsTheOthers: a group found twice in a question
+// ("trains" and "railway") must not hide the groups found between them.
+func TestGroupFoundTwiceKeepsTheOthers(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	groups := ix.questionGroups("When should trains start running on the new railway?")
+	var found []string
+	for _, g := range groups {
+		found = append(found, g.terms...)
+	}
+	if !slices.Contains(found, "start") {
+		t.Errorf("groups %+v: the expression \"start\" was lost", groups)
+	}
+}
+
+// TestTypeWordsAreNotSearched: "how long", "in which building", "take
+// place" ask for a kind of answer; they are not the question's subject.
+func TestTypeWordsAreNotSearched(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"How long has Tokayev been president?", []string{"tokayev", "presid"}},
+		{"In which building did the summit take place?", []string{"summit"}},
+		{"How many agreements were signed?", []string{"agreement", "sign"}},
+		{"What year was the long-term strategy adopted?", []string{"long", "term", "strategi", "adopt"}},
+	}
+	for _, tt := range tests {
+		if got := ix.questionTerms(withoutTypeWords(tt.q)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: terms %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestStrictKindsRefuseWithoutAnAnswer: "how long", "how many" and "when"
+// questions whose passages hold no answer of that kind are refused; the
+// same words inside a clause ("when funding") ask for nothing.
+func TestStrictKindsRefuseWithoutAnAnswer(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("harbour", "The harbour master Ilse Varga runs the grain harbour of Port Elm.\n\n"+
+			"Varga says the harbour needs a new crane for timber."),
+	}
+	ix := memIndex(t, docs)
+	for _, q := range []string{
+		"How long has Varga been harbour master?",
+		"When will the new crane for timber arrive?",
+		"How many cranes does the harbour of Port Elm need?",
+	} {
+		if ans, _ := ix.Ask(t.Context(), q, 3); ans.Answered {
+			t.Errorf("%q answered with %s", q, ans.Passages[0].ID)
+		}
+	}
+	if ans, _ := ix.Ask(t.Context(), "Does Varga want a crane when the harbour handles timber?", 3); !ans.Answered {
+		t.Error("a question with \"when\" inside a clause was refused")
+	}
+	if k := questionKind("Tell me when the crane arrives"); !k.strict() {
+		t.Errorf("%+v: a question led by \"tell me when\" is not strict", k)
+	}
+}
+
+// TestBuildingAnswers: "in which building" wants a building's name.
+func TestBuildingAnswers(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("fair", "The book fair opened in Port Elm on Monday with 40 publishers.\n\n"+
+			"Port Elm welcomed readers from the whole coast to the fair.\n\n"+
+			"The fair met in the Harbour Hall of Port Elm."),
+	}
+	ix := memIndex(t, docs)
+	const q = "In which building in Port Elm was the book fair?"
+	if got := firstID(t, ix, q); got != "fair#3" {
+		t.Errorf("first passage %q, want fair#3 (the one naming a hall)", got)
+	}
+	if k := questionKind(q); k.sub != "building" {
+		t.Errorf("questionKind(%q).sub = %q, want building", q, k.sub)
 	}
 }
