@@ -58,11 +58,14 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	defer v.close()
 	terms, unknown := ix.resolve(v, qterms)
 	groups := ix.questionGroups(subject)
-	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(v, qterms, unknown, groups) > ix.rk.MaxUnknownShare ||
-		ix.rk.RefuseUnknownNames && ix.namesUnknown(q, unknown, groups) {
+	missing := unheld(unknown, groups)
+	if len(terms) == 0 && len(groups) == 0 || ix.unknownShare(v, qterms, missing) > ix.rk.MaxUnknownShare ||
+		ix.rk.RefuseUnknownNames && ix.namesUnknown(q, missing) ||
+		ix.rk.RefuseUnknownActs && missing[ix.predicate(q)] {
 		// The documents hold none of the question's words, or not its
 		// weightiest ones ("What did Putin say about the summit?"), or not
-		// a name it gives ("What did Xi say about Taiwan?").
+		// a name it gives ("What did Xi say about Taiwan?"), or not the
+		// act it asks about ("Who designed the palace?").
 		ans.Text = NotFound
 		return ans, nil
 	}
@@ -81,16 +84,18 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	}
 	top := scored[0].score
 	typed := false
+	names := ix.questionNames(subject)
 	for _, s := range scored {
 		if len(ans.Passages) == k || s.score < ix.rk.MinRelScore*top || s.coverage < ix.rk.MinCoverage/2 {
 			break
 		}
 		ans.Passages = append(ans.Passages, s.hit)
-		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage
+		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage && holdsAll(s.held, names)
 	}
 	if qk.strict() && !typed {
 		// It asks for a number, a date or a measure ("how many", "when",
-		// "how long") and no passage that holds the question holds one.
+		// "how long") and no passage that holds the question, and every
+		// name it gives, holds one.
 		ans.Passages = []Hit{}
 		ans.Text = NotFound
 		return ans, nil
@@ -145,6 +150,9 @@ type scoredHit struct {
 	score    float64
 	coverage float64 // share of the question's weight the passage holds
 	typed    bool    // holds an answer of the kind the question asks for
+	// held is how fully the passage holds each question term (1 in its
+	// text, less through its context or an alias group, absent if not).
+	held map[string]float64
 }
 
 // rank turns bleve's hits into scored passages, best first. The final score
@@ -248,7 +256,7 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		if typed {
 			score *= ix.rk.TypeBoost
 		}
-		out = append(out, scoredHit{hit: hit, score: score, coverage: cov, typed: typed})
+		out = append(out, scoredHit{hit: hit, score: score, coverage: cov, typed: typed, held: got})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	preferPrimary(ix.rk, out)
@@ -346,39 +354,10 @@ func (ix *Index) questionGroups(q string) []aliasMatch {
 	return out
 }
 
-// unknownShare is the share of the question's weight held by words the
-// index does not know, could not correct and no alias group covers.
-func (ix *Index) unknownShare(v *vocabulary, qterms, unknown []string, groups []aliasMatch) float64 {
-	covered := map[string]bool{}
-	for _, g := range groups {
-		for _, t := range g.terms {
-			covered[t] = true
-		}
-	}
-	total, missing := 0.0, 0.0
-	for _, t := range qterms {
-		total += v.weight(t)
-	}
-	for _, t := range unknown {
-		if !covered[t] {
-			missing += v.weight(t)
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return missing / total
-}
-
-// namesUnknown reports whether the question's subject is something the
-// documents do not hold in any spelling or alias: a name it gives
-// capitalised inside the sentence ("What did Xi say about Taiwan?"), or the
-// thing it counts or measures ("How many reactors ...", "What is the
-// population of ...").
-func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) bool {
-	if len(unknown) == 0 {
-		return false
-	}
+// unheld returns the question's terms the documents do not hold: unknown
+// to the index, not correctable, and in no alias group the question
+// expresses.
+func unheld(unknown []string, groups []aliasMatch) map[string]bool {
 	missing := map[string]bool{}
 	for _, t := range unknown {
 		missing[t] = true
@@ -388,6 +367,35 @@ func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) b
 			delete(missing, t)
 		}
 	}
+	return missing
+}
+
+// unknownShare is the share of the question's weight held by the terms
+// the documents do not hold.
+func (ix *Index) unknownShare(v *vocabulary, qterms []string, missing map[string]bool) float64 {
+	total, lacking := 0.0, 0.0
+	for _, t := range qterms {
+		w := v.weight(t)
+		total += w
+		if missing[t] {
+			lacking += w
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return lacking / total
+}
+
+// namesUnknown reports whether the question's subject is something the
+// documents do not hold in any spelling or alias: a name it gives
+// capitalised inside the sentence ("What did Xi say about Taiwan?"), or the
+// thing it counts or measures ("How many reactors ...", "What is the
+// population of ...").
+func (ix *Index) namesUnknown(q string, missing map[string]bool) bool {
+	if len(missing) == 0 {
+		return false
+	}
 	isMissing := func(w string) bool {
 		for _, t := range analyse(ix.analyzer, w) {
 			if missing[t] {
@@ -396,10 +404,7 @@ func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) b
 		}
 		return false
 	}
-	words := strings.FieldsFunc(q, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
-	})
-	for i, w := range words {
+	for i, w := range questionWords(q) {
 		if i > 0 && unicode.IsUpper([]rune(w)[0]) && isMissing(w) {
 			return true // the first word is capitalised anyway
 		}
@@ -416,6 +421,36 @@ func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) b
 
 // headNoun finds what a question counts or measures.
 var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) of\b`)
+
+// questionNames returns the analysed terms of the names a question gives
+// capitalised inside the sentence ("When was the plant in Russia built?").
+func (ix *Index) questionNames(q string) []string {
+	var out []string
+	for i, w := range questionWords(q) {
+		if i > 0 && unicode.IsUpper([]rune(w)[0]) {
+			out = append(out, analyse(ix.analyzer, w)...)
+		}
+	}
+	return out
+}
+
+// questionWords splits a question into words (letters, digits,
+// apostrophes and hyphens).
+func questionWords(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
+	})
+}
+
+// holdsAll reports whether a passage holds every one of terms.
+func holdsAll(held map[string]float64, terms []string) bool {
+	for _, t := range terms {
+		if held[t] == 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // hitGroups reads back the alias groups a hit's text holds (stored with it
 // at indexing).

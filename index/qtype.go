@@ -71,6 +71,24 @@ type kind struct {
 	// "Tell me how many ..."), rather than holding them inside ("does
 	// China skip procedures when funding projects?").
 	lead bool
+	// says: the question asks about something said ("When did Peskov make
+	// his remarks?"). Otherwise the date of a report is not the date of
+	// what it reports: "Kazakhstan said last week that Russia would build
+	// it" does not say when it will be built.
+	says bool
+}
+
+// saying finds a question about something said.
+var saying = regexp.MustCompile(`\b(?:say|says|said|tell|told|announce[ds]?|remarks?|comments?|statements?|reports?|reported|speak|spoke|declared?|added|quoted?)\b`)
+
+// reportDate finds a date that tells when something was said: "said last
+// week", "announced on Tuesday".
+var reportDate = regexp.MustCompile(`\b(?:said|says|announced|reported|added|stated|declared|told \p{Lu}\p{L}+)\s+(?:on\s+|in\s+)?(?:(?:last|this|next) (?:week|month|year)|yesterday|today|` + dayWords + `|\d{1,2} ` + monthWords + `|` + monthWords + `)`)
+
+// blankReportDates blanks out, keeping byte offsets, the dates in text that
+// tell when something was said.
+func blankReportDates(text string) string {
+	return reportDate.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat(" ", len(m)) })
 }
 
 // strict reports whether a question of kind k is answered only by a
@@ -140,7 +158,7 @@ func questionKind(q string) kind {
 	q = strings.ToLower(q)
 	for _, p := range qtypePatterns {
 		if loc := p.re.FindStringIndex(q); loc != nil {
-			k := kind{t: p.t, lead: leads(q, loc[0])}
+			k := kind{t: p.t, lead: leads(q, loc[0]), says: saying.MatchString(q)}
 			for _, sp := range subPatterns {
 				if sp.t == p.t && sp.re.MatchString(q) {
 					k.sub = sp.sub
@@ -249,6 +267,9 @@ func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map
 func (k kind) inText(text string, matched []Span) bool {
 	if k.t == qtypeName {
 		return holdsName(text, k.noun)
+	}
+	if k.t == qtypeDate && !k.says {
+		text = blankReportDates(text)
 	}
 	re, ok := answerPatterns[k.t]
 	if k.sub != "" {

@@ -24,6 +24,9 @@ type ranking struct {
 	// RefuseUnknownNames refuses a question that gives, capitalised, a
 	// name no document holds ("What did Xi say about Taiwan?").
 	RefuseUnknownNames bool
+	// RefuseUnknownActs refuses a question about an act ("Who designed
+	// ...?", "How many people live ...?") whose verb no document holds.
+	RefuseUnknownActs bool
 	// MinRelScore drops passages scoring below this share of the best one.
 	MinRelScore float64
 	// A news article, the primary source, is cited first when one of its
@@ -54,6 +57,7 @@ func defaultRanking() ranking {
 		MinRelScore:        0.35,
 		MaxUnknownShare:    0.55,
 		RefuseUnknownNames: true,
+		RefuseUnknownActs:  true,
 		CoverageWeight:     0.6,
 		PrimaryCoverage:    0.9,
 		PrimaryScore:       0.4,

@@ -216,8 +216,9 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 		t.Errorf("%q refused without the unknown-subject rule: the test does not show it", reactors)
 	}
 	ix.rk.MaxUnknownShare = 1
-	// And the coverage threshold refuses what shares only a common word.
-	ix.rk.MinCoverage = 0
+	// And the coverage threshold refuses what shares only a common word
+	// (as does the unknown-act rule: "won").
+	ix.rk.MinCoverage, ix.rk.RefuseUnknownActs = 0, false
 	if ans, _ := ix.Ask(t.Context(), "Who won the football World Cup?", 3); !ans.Answered {
 		t.Error("refused even with no thresholds: the test does not show them")
 	}
@@ -297,5 +298,65 @@ func TestBuildingAnswers(t *testing.T) {
 	}
 	if k := questionKind(q); k.sub != "building" {
 		t.Errorf("questionKind(%q).sub = %q, want building", q, k.sub)
+	}
+}
+
+// TestReportDatesAreNotEventDates: "said last week that it would build"
+// dates the saying, not the building.
+func TestReportDatesAreNotEventDates(t *testing.T) {
+	const text = "Norvik said last week that it would build the lighthouse."
+	if questionKind("When will Norvik build the lighthouse?").inText(text, nil) {
+		t.Error("the date of a report answered when the thing reported happens")
+	}
+	if !questionKind("When did Norvik say it would build the lighthouse?").inText(text, nil) {
+		t.Error("the date of a report did not answer when it was said")
+	}
+}
+
+// TestStrictAnswersHoldTheNames: a "when" question about the lighthouse
+// in Norvik is not answered by the date of Elm's lighthouse.
+func TestStrictAnswersHoldTheNames(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("light", "On 3 May 2024 the town of Elm chose a builder for its first lighthouse.\n\n"+
+			"Norvik said last week that it would build the first lighthouse of Elm.\n\n"+
+			"The old quay of Elm was built of stone and timber."),
+	}
+	ix := memIndex(t, docs)
+	if ans, _ := ix.Ask(t.Context(), "When was the first lighthouse in Norvik built?", 3); ans.Answered {
+		t.Errorf("answered with %s", ans.Passages[0].ID)
+	}
+	if got := firstID(t, ix, "When did Elm choose a builder for its first lighthouse?"); got != "light#1" {
+		t.Errorf("first passage %q, want light#1", got)
+	}
+}
+
+// TestRefusesUnknownActs: who did something no document tells of.
+func TestRefusesUnknownActs(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("quay", "The old quay of Elm was built of stone and timber in 1850.\n\nThe quay of Elm handles grain."),
+	}
+	ix := memIndex(t, docs)
+	const q = "Who designed the old quay of Elm?"
+	if ans, _ := ix.Ask(t.Context(), q, 3); ans.Answered {
+		t.Errorf("%q answered with %s", q, ans.Passages[0].ID)
+	}
+	if ans, _ := ix.Ask(t.Context(), "Who built the old quay of Elm?", 3); !ans.Answered {
+		t.Error("a question about an act the documents tell of was refused")
+	}
+	ix.rk.RefuseUnknownActs = false
+	if ans, _ := ix.Ask(t.Context(), q, 3); !ans.Answered {
+		t.Errorf("%q refused without the rule: the test does not show it", q)
+	}
+	for q, want := range map[string]string{
+		"Who designed the palace?":        "design",
+		"Tell me who designed it":         "design",
+		"How many people live in Astana?": "live",
+		"When was the plant built?":       "built",
+		"Who is Peskov?":                  "",
+		"What did Xi say?":                "",
+	} {
+		if got := ix.predicate(q); got != want {
+			t.Errorf("predicate(%q) = %q, want %q", q, got, want)
+		}
 	}
 }
