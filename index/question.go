@@ -67,9 +67,9 @@ var questionStop = map[string]bool{
 
 // typeWords are a question's words that name the kind of its answer, not
 // its subject: "how long" (not "long-term"), "in which building" (not
-// "build"), "what year"; and "take place", which only asks that something
-// happened. They are not searched.
-var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time)\b`)
+// "build"), "what year", "the full official name"; and "take place",
+// which only asks that something happened. They are not searched.
+var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\b(?:full|official|exact|complete|proper|formal) (?:(?:full|official|exact|complete|proper|formal) )?(?:name|title)\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time)\b`)
 
 // withoutTypeWords blanks a question's type words out.
 func withoutTypeWords(q string) string {
