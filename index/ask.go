@@ -27,9 +27,10 @@ const (
 	// contextRare passages) is not searched in contexts.
 	contextCommon = 50
 	contextRare   = 20
-	// rerankDepth is how many of them (in bleve's order) are read closely:
-	// context and answer kind. (A narrow answer kind, such as a length or
-	// a building, is looked for in all of them: few passages hold one.)
+	// rerankDepth is how many of them (in bleve's order) have their
+	// context read. (The answer kind is looked for in all of them: when
+	// many passages hold the question's words, the one holding an answer
+	// may come late in bleve's order.)
 	rerankDepth = 12
 	// maxTermSearchers bounds the term searchers of one query.
 	maxTermSearchers = 4 * maxTerms * 2
@@ -84,7 +85,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	}
 	top := scored[0].score
 	typed := false
-	names := ix.questionNames(subject)
+	names := ix.questionNames(q)
 	for _, s := range scored {
 		if len(ans.Passages) == k || s.score < ix.rk.MinRelScore*top || s.coverage < ix.rk.MinCoverage/2 {
 			break
@@ -252,7 +253,7 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		}
 		hit := newHit(d, p, h)
 		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
-		typed := (deep || qk.sub != "") && qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
+		typed := qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
 		}
@@ -405,8 +406,10 @@ func (ix *Index) namesUnknown(q string, missing map[string]bool) bool {
 		return false
 	}
 	for i, w := range questionWords(q) {
-		if i > 0 && unicode.IsUpper([]rune(w)[0]) && isMissing(w) {
-			return true // the first word is capitalised anyway
+		// A name capitalised (the first word is capitalised anyway), or
+		// a number: "What was trade worth in 2022?"
+		if (i > 0 && unicode.IsUpper([]rune(w)[0]) || isNumber(w)) && isMissing(w) {
+			return true
 		}
 	}
 	for _, m := range headNoun.FindAllStringSubmatch(strings.ToLower(q), -1) {
@@ -422,8 +425,10 @@ func (ix *Index) namesUnknown(q string, missing map[string]bool) bool {
 // headNoun finds what a question counts or measures.
 var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) of\b`)
 
-// questionNames returns the analysed terms of the names a question gives
-// capitalised inside the sentence ("When was the plant in Russia built?").
+// questionNames returns the analysed terms of what a passage must hold to
+// answer a question of a strict kind: the names it gives capitalised
+// inside the sentence ("When was the plant in Russia built?"), and the
+// thing it counts ("How many agreements ...").
 func (ix *Index) questionNames(q string) []string {
 	var out []string
 	for i, w := range questionWords(q) {
@@ -431,7 +436,18 @@ func (ix *Index) questionNames(q string) []string {
 			out = append(out, analyse(ix.analyzer, w)...)
 		}
 	}
+	if m := howMany.FindStringSubmatch(strings.ToLower(q)); m != nil {
+		out = append(out, analyse(ix.analyzer, m[1])...)
+	}
 	return out
+}
+
+// howMany finds the thing a question counts.
+var howMany = regexp.MustCompile(`\bhow many ([\p{L}-]+)`)
+
+// isNumber reports whether a word is written in digits.
+func isNumber(w string) bool {
+	return strings.TrimFunc(w, unicode.IsDigit) == ""
 }
 
 // questionWords splits a question into words (letters, digits,

@@ -63,13 +63,14 @@ var questionStop = map[string]bool{
 	"kind": true, "sort": true, "type": true, "happen": true, "anyth": true, "someth": true,
 	"name": true,               // "what is the name of ...": the question's type, not its subject
 	"mani": true, "much": true, // "how many", "how much": the question's type
+	"actual": true, "realli": true, "exactli": true, // "where did it actually take place"
 }
 
 // typeWords are a question's words that name the kind of its answer, not
 // its subject: "how long" (not "long-term"), "in which building" (not
 // "build"), "what year", "the full official name"; and "take place",
 // which only asks that something happened. They are not searched.
-var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\b(?:full|official|exact|complete|proper|formal) (?:(?:full|official|exact|complete|proper|formal) )?(?:name|title)\b|\bwhat(?:'s| is| was| were| are) the total\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time)\b`)
+var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\b(?:full|official|exact|complete|proper|formal) (?:(?:full|official|exact|complete|proper|formal) )?(?:name|title)\b|\bwhat(?:'s| is| was| were| are) the (?:total )?(?:(?:value|amount|number|sum|size|volume) of\b)?|\bin total\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time)\b`)
 
 // withoutTypeWords blanks a question's type words out.
 func withoutTypeWords(q string) string {
