@@ -205,15 +205,15 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 	if ans, _ := ix.Ask(t.Context(), putin, 3); !ans.Answered {
 		t.Errorf("%q refused without any refusal rule: the test does not show them", putin)
 	}
-	// The thing a question counts is its subject too.
+	// The thing a question measures is its subject too.
 	ix.rk = defaultRanking()
-	const reactors = "How many reactors will Kazakhstan's nuclear plant have?"
-	if ans, _ := ix.Ask(t.Context(), reactors, 3); ans.Answered {
-		t.Errorf("%q answered", reactors)
+	const length = "What is the capacity of Kazakhstan's first nuclear power plant?"
+	if ans, _ := ix.Ask(t.Context(), length, 3); ans.Answered {
+		t.Errorf("%q answered", length)
 	}
 	ix.rk.RefuseUnknownNames = false
-	if ans, _ := ix.Ask(t.Context(), reactors, 3); !ans.Answered {
-		t.Errorf("%q refused without the unknown-subject rule: the test does not show it", reactors)
+	if ans, _ := ix.Ask(t.Context(), length, 3); !ans.Answered {
+		t.Errorf("%q refused without the unknown-subject rule: the test does not show it", length)
 	}
 	ix.rk.MaxUnknownShare = 1
 	// And the coverage threshold refuses what shares only a common word
