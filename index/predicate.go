@@ -16,10 +16,10 @@ import (
 var (
 	// predicateAfter finds the verb right after "who" or after "how many
 	// <things>".
-	predicateAfter = regexp.MustCompile(`^(?:who|how many [\p{L}-]+) ([\p{L}-]+)(?: ([\p{L}-]+))?`)
+	predicateAfter = regexp.MustCompile(`\b(?:who|how many [\p{L}-]+) ([\p{L}-]+)(?: ([\p{L}-]+))?`)
 	// predicateLast finds the participle ending a passive "when" or
 	// "where" question.
-	predicateLast = regexp.MustCompile(`^(?:when|where) (?:was|were|is|are|has|have|had|will|would)\b.* ([\p{L}-]+(?:ed|en|t))\W*$`)
+	predicateLast = regexp.MustCompile(`\b(?:when|where) (?:was|were|is|are|has|have|had|will|would)\b.* ([\p{L}-]+(?:ed|en|t))\W*$`)
 )
 
 // auxiliaries are verbs that are no predicate of their own.
@@ -51,14 +51,19 @@ var lightVerbs = map[string]bool{
 // "" when it asks about none in a form this reads.
 func (ix *Index) predicate(q string) string {
 	q = strings.ToLower(q)
-	q = strings.TrimSpace(q[leadEnd(q):])
 	var verb string
-	if m := predicateAfter.FindStringSubmatch(q); m != nil && !auxiliaries[m[1]] && !notPredicates[m[1]] && !auxiliaries[m[2]] {
+	if m := predicateAfter.FindStringSubmatchIndex(q); m != nil && leads(q, m[0]) {
+		first, next := q[m[2]:m[3]], ""
+		if m[4] >= 0 {
+			next = q[m[4]:m[5]]
+		}
 		// Followed by an auxiliary, it is a noun ("how many training
 		// spots is China offering").
-		verb = m[1]
-	} else if m := predicateLast.FindStringSubmatch(q); m != nil {
-		verb = m[1]
+		if !auxiliaries[first] && !notPredicates[first] && !auxiliaries[next] {
+			verb = first
+		}
+	} else if m := predicateLast.FindStringSubmatchIndex(q); m != nil && leads(q, m[0]) {
+		verb = q[m[2]:m[3]]
 	}
 	if verb == "" || lightVerbs[verb] {
 		return ""
@@ -67,27 +72,4 @@ func (ix *Index) predicate(q string) string {
 		return ts[0]
 	}
 	return ""
-}
-
-// leadEnd is the byte offset after the lead words that open q ("tell me",
-// "and", "so"), 0 when there are none.
-func leadEnd(q string) int {
-	end := 0
-	for off := 0; off < len(q); {
-		rest := q[off:]
-		i := strings.IndexFunc(rest, func(r rune) bool { return r != ' ' && r != ',' })
-		if i < 0 {
-			break
-		}
-		j := strings.IndexAny(rest[i:], " ,")
-		if j < 0 {
-			j = len(rest) - i
-		}
-		if !leadWords[rest[i:i+j]] {
-			break
-		}
-		off += i + j
-		end = off
-	}
-	return end
 }
