@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/summitbot/summitbot/corpus"
@@ -22,6 +24,7 @@ type aliases struct {
 	kinds   []string // kind of each group
 	names   []string // name of each group: its first expression
 	fp      string   // fingerprint of the list, part of the index's
+	words   [][]rune // the lower-cased words of its names, for respell
 }
 
 type aliasExpr struct {
@@ -63,7 +66,48 @@ func newAliases(groups []corpus.AliasGroup, a analysis.Analyzer) *aliases {
 		}
 	}
 	al.fp = hex.EncodeToString(h.Sum(nil))
+	seen := map[string]bool{}
+	for _, group := range groups {
+		if group.Kind == corpus.AliasWords || group.Kind == corpus.AliasRoles {
+			continue // respell is for names, not words ("contract" is no "construct")
+		}
+		for _, e := range group.Names {
+			for _, w := range strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+				if utf8.RuneCountInString(w) >= 5 && !seen[w] {
+					seen[w] = true
+					al.words = append(al.words, []rune(w))
+				}
+			}
+		}
+	}
 	return al
+}
+
+// respell returns the word of the alias list that a misspelt lower-case
+// word stands for: the only one within maxEdits of it, sharing its first
+// letter; "" when there is none or more than one.
+func (al *aliases) respell(word string) string {
+	r := []rune(word)
+	k := maxEdits(len(r))
+	if k == 0 {
+		return ""
+	}
+	var ed editor
+	best, found := k+1, ""
+	for _, w := range al.words {
+		if w[0] != r[0] {
+			continue
+		}
+		switch d := ed.distance(r, w, best); {
+		case d == 0:
+			return "" // spelt right: nothing to fix
+		case d < best:
+			best, found = d, string(w)
+		case d == best:
+			found = "" // a tie: no way to tell
+		}
+	}
+	return found
 }
 
 // analyse returns the analysed terms of text, in order.

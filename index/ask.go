@@ -48,15 +48,17 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	}
 	ans := Answer{Question: q, Passages: []Hit{}, Facts: []Fact{}}
 	st := ix.current()
-	// The question's subject: its words without those naming the kind of
-	// answer it wants.
-	subject := withoutTypeWords(q)
-	qterms := ix.questionTerms(subject)
 	v, err := ix.vocabulary(ctx)
 	if err != nil {
 		return ans, err
 	}
 	defer v.close()
+	// Misspelt names are read as the alias list spells them ("Xi
+	// Jinpin"), before stemming blurs them; the question's subject is
+	// its words without those naming the kind of answer it wants.
+	q = ix.respell(v, q)
+	subject := withoutTypeWords(q)
+	qterms := ix.questionTerms(subject)
 	terms, unknown := ix.resolve(v, qterms)
 	groups := ix.questionGroups(subject)
 	missing := unheld(unknown, groups)
@@ -92,6 +94,12 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		}
 		ans.Passages = append(ans.Passages, s.hit)
 		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage && holdsAll(s.held, names)
+	}
+	if groups, names := ix.sayers(q); len(groups)+len(names) > 0 && ix.rk.RefuseUnsaid && !ix.anySaidBy(st, ans.Passages, groups, names) {
+		// It asks what someone said, and no passage quotes them.
+		ans.Passages = []Hit{}
+		ans.Text = NotFound
+		return ans, nil
 	}
 	if qk.strict() && !typed {
 		// It asks for a number, a date or a measure ("how many", "when",
@@ -423,7 +431,7 @@ func (ix *Index) namesUnknown(q string, missing map[string]bool) bool {
 }
 
 // headNoun finds what a question counts or measures.
-var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) of\b`)
+var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) (?:of|in|for|at)\b`)
 
 // questionNames returns the analysed terms of what a passage must hold to
 // answer a question of a strict kind: the names it gives capitalised

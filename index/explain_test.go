@@ -21,6 +21,7 @@ func TestExplain(t *testing.T) {
 	}
 	defer v.close()
 	for _, q := range strings.Split(qs, "|") {
+		q = ix.respell(v, q)
 		qterms := ix.questionTerms(withoutTypeWords(q))
 		terms, unknown := ix.resolve(v, qterms)
 		groups := ix.questionGroups(withoutTypeWords(q))

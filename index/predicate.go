@@ -19,7 +19,7 @@ var (
 	predicateAfter = regexp.MustCompile(`\b(?:who|how many [\p{L}-]+) ([\p{L}-]+)(?: ([\p{L}-]+))?`)
 	// predicateLast finds the participle ending a passive "when" or
 	// "where" question.
-	predicateLast = regexp.MustCompile(`\b(?:when|where) (?:was|were|is|are|has|have|had|will|would)\b.* ([\p{L}-]+(?:ed|en|t))\W*$`)
+	predicateLast = regexp.MustCompile(`\b(?:when|where) (?:was|were|is|are|has|have|had|will|would)\b.* ([\p{L}-]+(?:ed|en|n|t))\W*$`)
 )
 
 // auxiliaries are verbs that are no predicate of their own.

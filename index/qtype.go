@@ -31,7 +31,7 @@ var qtypePatterns = []struct {
 	re *regexp.Regexp
 	t  qtype
 }{
-	{regexp.MustCompile(`\b(how (many|much|long|far|tall|big|large|high|old|often)|what (percentage|share|proportion|number|amount)|what (was|is|were) the (total|value|cost|price|length))\b`), qtypeQuantity},
+	{regexp.MustCompile(`\b(how (many|much|long|far|tall|big|large|high|old|often)|what (percentage|percent|per cent|share|proportion|fraction|number|amount)|what (was|is|were) the (total|value|cost|price|length))\b`), qtypeQuantity},
 	{regexp.MustCompile(`\b(when|since when|what (year|date|day|month|time)|which (year|date|day|month))\b`), qtypeDate},
 	{regexp.MustCompile(`\b(where|(in|at|to|from|through) (which|what) (town|city|country|place|building|venue|region|lake|province|mountains?)|which (towns?|cit(y|ies)|places?|buildings?|venues?|regions?))\b`), qtypePlace},
 	{regexp.MustCompile(`\b(who|whom|whose|which (heads? of (state|government)|presidents?|ministers?|spokes(man|men|person|woman)|compan(y|ies)|firms?|agenc(y|ies)|organi[sz]ations?|persons?|people|officials?|leaders?|analysts?|countr(y|ies)|nations?|partners?|powers?|news agency|outlets?|states?))\b`), qtypeAgent},
@@ -128,6 +128,7 @@ var subPatterns = []struct {
 	{qtypeQuantity, regexp.MustCompile(`\bhow (long (is|was|are|were|will)|far)\b|\b(length|distance)\b`), "length"},
 	{qtypeQuantity, regexp.MustCompile(`\bhow long\b`), "duration"},
 	{qtypeQuantity, regexp.MustCompile(`\bby how much\b`), "change"},
+	{qtypeQuantity, regexp.MustCompile(`\bhow old\b|\bwhat age\b`), "age"},
 	{qtypeQuantity, regexp.MustCompile(`\bhow much\b|\b(cost|price|value|worth|sum|amount)\b`), "money"},
 	{qtypeQuantity, regexp.MustCompile(`\bhow often\b`), "often"},
 	{qtypeDate, regexp.MustCompile(`\b(day of the week|weekday|what day|which day)\b`), "weekday"},
@@ -142,7 +143,8 @@ var (
 	subAnswers = map[string]*regexp.Regexp{
 		"length":       regexp.MustCompile(`\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b`),
 		"duration":     regexp.MustCompile(`(?:\d[\d,.]*|\b` + numberWord + `)[\s-]*(?:years?|months?|weeks?|days?|hours?|decades?)\b|\bsince\b`),
-		"change":       regexp.MustCompile(`\d[\d,.]*\s*(?:%|per ?cent|percent|times|fold)|\b(?:doubled|tripled|halved)\b|[$€£]\s?\d`),
+		"change":       regexp.MustCompile(`\d[\d,.]*\s*(?:%|per ?cent|percent|times|fold)|\b(?:doubled|tripled|halved|(?:up|down) from|(?:rose|grew|increased|fell|dropped|declined) by)\b`),
+		"age":          regexp.MustCompile(`\b\d+[- ]years?[- ]old\b|\baged \d+|\bage (?:of )?\d+|\bborn (?:in|on) `),
 		"money":        regexp.MustCompile(`[$€£]\s?\d|\d[\d,.]*\s*(?:yuan|dollars?|euros?|billion|million)\b`),
 		"often":        regexp.MustCompile(`\b(?:every|each (?:year|month|week)|annual(?:ly)?|biennial|twice|once a)\b`),
 		"weekday":      regexp.MustCompile(`\b` + dayWords),

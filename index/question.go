@@ -155,3 +155,49 @@ func (v *vocabulary) fuzzyCandidates(term string) []string {
 		out = append(out, e.Term)
 	}
 }
+
+// respell replaces each word of a question that the index does not know
+// by the alias-list word it misspells, if one is within reach ("Jinpin" →
+// "Jinping", "Peskow" → "Peskov"). Stemming makes some misspelt names
+// too far from their indexed stems ("jinpin" and "jinp") for the fuzzy
+// term dictionary; the alias list keeps their whole spelling.
+func (ix *Index) respell(v *vocabulary, q string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range wordSpans.FindAllStringIndex(q, -1) {
+		w := q[loc[0]:loc[1]]
+		if utf8.RuneCountInString(w) < 5 || ix.knownWord(v, w) {
+			continue
+		}
+		fix := ix.aliases.respell(strings.ToLower(w))
+		if fix == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			fr, size := utf8.DecodeRuneInString(fix)
+			fix = string(unicode.ToUpper(fr)) + fix[size:]
+		}
+		b.WriteString(q[last:loc[0]])
+		b.WriteString(fix)
+		last = loc[1]
+	}
+	if last == 0 {
+		return q
+	}
+	b.WriteString(q[last:])
+	return b.String()
+}
+
+// wordSpans finds the words of a question.
+var wordSpans = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+// knownWord reports whether the index knows every term of word (a stop
+// word has none and counts as known).
+func (ix *Index) knownWord(v *vocabulary, w string) bool {
+	for _, t := range analyse(ix.analyzer, w) {
+		if !v.isKnown(t) {
+			return false
+		}
+	}
+	return true
+}

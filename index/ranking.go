@@ -24,6 +24,9 @@ type ranking struct {
 	// RefuseUnknownNames refuses a question that gives, capitalised, a
 	// name no document holds ("What did Xi say about Taiwan?").
 	RefuseUnknownNames bool
+	// RefuseUnsaid refuses a question about what someone said ("What did
+	// Mirziyoyev say ...?") when no passage shown quotes or reports them.
+	RefuseUnsaid bool
 	// RefuseUnknownActs refuses a question about an act ("Who designed
 	// ...?", "How many people live ...?") whose verb no document holds.
 	RefuseUnknownActs bool
@@ -58,6 +61,7 @@ func defaultRanking() ranking {
 		MaxUnknownShare:    0.55,
 		RefuseUnknownNames: true,
 		RefuseUnknownActs:  true,
+		RefuseUnsaid:       true,
 		CoverageWeight:     0.6,
 		PrimaryCoverage:    0.9,
 		PrimaryScore:       0.4,

@@ -201,7 +201,7 @@ func TestRefusesWhatTheDocumentsDoNotHold(t *testing.T) {
 			t.Errorf("%q answered with only %+v", putin, rules)
 		}
 	}
-	ix.rk.MaxUnknownShare, ix.rk.RefuseUnknownNames, ix.rk.MinCoverage = 1, false, 0
+	ix.rk.MaxUnknownShare, ix.rk.RefuseUnknownNames, ix.rk.MinCoverage, ix.rk.RefuseUnsaid = 1, false, 0, false
 	if ans, _ := ix.Ask(t.Context(), putin, 3); !ans.Answered {
 		t.Errorf("%q refused without any refusal rule: the test does not show them", putin)
 	}
@@ -355,6 +355,7 @@ func TestRefusesUnknownActs(t *testing.T) {
 		"Tell me who designed it":                    "design",
 		"How many people live in Astana?":            "live",
 		"When was the plant built?":                  "built",
+		"Where was Muratalieva born?":                "born",
 		"Who is Peskov?":                             "",
 		"What did Xi say?":                           "",
 		"How many containers went through Khorgos?":  "", // a light verb
@@ -393,5 +394,72 @@ func TestCountedThingMustBeHeld(t *testing.T) {
 	}
 	if got := firstID(t, ix, "How many agreements did the book fair of Oak sign?"); got != "oak#1" {
 		t.Errorf("first passage %q, want oak#1", got)
+	}
+}
+
+// TestRespellNames: a misspelt name too far from its stem for the fuzzy
+// term dictionary ("jinpin", "jinp") is read as the alias list spells it.
+func TestRespellNames(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	v, err := ix.vocabulary(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.close()
+	tests := []struct{ q, want string }{
+		{"What did Xi Jinpin say?", "What did Xi Jinping say?"},
+		{"what did peskow say", "what did peskov say"},
+		{"Who bid for the contract?", "Who bid for the contract?"}, // a word, not a name
+		{"Where is Khorgos?", "Where is Khorgos?"},
+	}
+	for _, tt := range tests {
+		if got := ix.respell(v, tt.q); got != tt.want {
+			t.Errorf("respell(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	if got := firstID(t, ix, "What did Xi Jinpin ask for when he met the Kyrgyz president?"); got == "" {
+		t.Error("a misspelt name was refused")
+	}
+}
+
+// TestRefusesWhatNobodyQuoted: "what did X say" wants X's words, not a
+// passage that names X.
+func TestRefusesWhatNobodyQuoted(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("fair", "Mayor Ilse Varga opened the book fair of Elm on Monday.\n\n"+
+			"\"Books are bridges,\" the poet Oskar Lind told the crowd at the fair of Elm."),
+	}
+	ix := memIndex(t, docs)
+	const q = "What did Ilse Varga say at the book fair of Elm?"
+	if ans, _ := ix.Ask(t.Context(), q, 3); ans.Answered {
+		t.Errorf("%q answered with %s, which does not quote her", q, ans.Passages[0].ID)
+	}
+	if got := firstID(t, ix, "What did Oskar Lind say at the fair of Elm?"); got != "fair#2" {
+		t.Errorf("first passage %q, want fair#2 (his quote)", got)
+	}
+	ix.rk.RefuseUnsaid = false
+	if ans, _ := ix.Ask(t.Context(), q, 3); !ans.Answered {
+		t.Errorf("%q refused without the rule: the test does not show it", q)
+	}
+}
+
+// TestAgesAndChanges: "how old" wants an age, "by how much" a change,
+// "what percent" a number.
+func TestAgesAndChanges(t *testing.T) {
+	tests := []struct {
+		q, text string
+		want    bool
+	}{
+		{"How old is Varga?", "Varga, 54 years old, opened the fair on 3 May 2024.", true},
+		{"How old is Varga?", "Varga opened the fair on 3 May 2024.", false},
+		{"By how much did trade grow?", "Trade rose 35% in two years.", true},
+		{"By how much did trade grow?", "Trade was $10 billion in 2024.", false},
+		{"By how much did trade grow?", "Trade was $94 billion, up from $89 billion.", true},
+		{"What percent voted yes?", "About 71% of voters backed it.", true},
+	}
+	for _, tt := range tests {
+		if got := questionKind(tt.q).inText(tt.text, nil); got != tt.want {
+			t.Errorf("%q answered by %q: %v, want %v", tt.q, tt.text, got, tt.want)
+		}
 	}
 }
