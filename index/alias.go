@@ -24,7 +24,8 @@ type aliases struct {
 	kinds   []string // kind of each group
 	names   []string // name of each group: its first expression
 	fp      string   // fingerprint of the list, part of the index's
-	words   [][]rune // the lower-cased words of its names, for respell
+	// names' words and other words, lower-cased, for respell
+	nameWords, otherWords [][]rune
 }
 
 type aliasExpr struct {
@@ -68,14 +69,15 @@ func newAliases(groups []corpus.AliasGroup, a analysis.Analyzer) *aliases {
 	al.fp = hex.EncodeToString(h.Sum(nil))
 	seen := map[string]bool{}
 	for _, group := range groups {
+		words := &al.nameWords
 		if group.Kind == corpus.AliasWords || group.Kind == corpus.AliasRoles {
-			continue // respell is for names, not words ("contract" is no "construct")
+			words = &al.otherWords
 		}
 		for _, e := range group.Names {
 			for _, w := range strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
 				if utf8.RuneCountInString(w) >= 5 && !seen[w] {
 					seen[w] = true
-					al.words = append(al.words, []rune(w))
+					*words = append(*words, []rune(w))
 				}
 			}
 		}
@@ -84,8 +86,10 @@ func newAliases(groups []corpus.AliasGroup, a analysis.Analyzer) *aliases {
 }
 
 // respell returns the word of the alias list that a misspelt lower-case
-// word stands for: the only one within maxEdits of it, sharing its first
-// letter; "" when there is none or more than one.
+// word stands for: the only one sharing its first letter within maxEdits
+// of it for a word of a name, one edit for another word ("railwya"; but
+// "contract" is not a misspelt "construct"); "" when there is none or
+// more than one.
 func (al *aliases) respell(word string) string {
 	r := []rune(word)
 	k := maxEdits(len(r))
@@ -94,17 +98,23 @@ func (al *aliases) respell(word string) string {
 	}
 	var ed editor
 	best, found := k+1, ""
-	for _, w := range al.words {
-		if w[0] != r[0] {
-			continue
-		}
-		switch d := ed.distance(r, w, best); {
-		case d == 0:
-			return "" // spelt right: nothing to fix
-		case d < best:
-			best, found = d, string(w)
-		case d == best:
-			found = "" // a tie: no way to tell
+	for _, list := range []struct {
+		words [][]rune
+		limit int
+	}{{al.nameWords, k}, {al.otherWords, 1}} {
+		for _, w := range list.words {
+			if w[0] != r[0] {
+				continue
+			}
+			switch d := ed.distance(r, w, best); {
+			case d > list.limit:
+			case d == 0:
+				return "" // spelt right: nothing to fix
+			case d < best:
+				best, found = d, string(w)
+			case d == best:
+				found = "" // a tie: no way to tell
+			}
 		}
 	}
 	return found

@@ -16,12 +16,15 @@ import (
 // with it.
 
 // askedSaying finds a question about what someone said, and its subject
-// (one to four words): "what did <subject> say|tell|think ...".
-var askedSaying = regexp.MustCompile(`(?i)\bwhat (?:did|does|do|has|have|had|will|would) ((?:\S+ ){0,3}?\S+) (?:say|said|tell|told|think|thinks|thought|claim|claimed|argue|argued|stated|announce|announced)\b`)
+// (one to six words): "what did <subject> say|tell|think ...".
+var askedSaying = regexp.MustCompile(`(?i)\bwhat (?:did|does|do|has|have|had|will|would) ((?:\S+ ){0,5}?\S+) (?:say|said|tell|told|think|thinks|thought|claim|claimed|argue|argued|stated|announce|announced)\b`)
 
 // roleSaid finds a speaker named by a role right before the verb: "the
 // engineer added".
 var roleSaid = regexp.MustCompile(`\b[Tt]he [\p{L}-]+ (?:said|says|added|adds|told|tells|noted|warned|stated)\b`)
+
+// speakerRole finds a speaker named by a role or office alone.
+var speakerRole = regexp.MustCompile(`(?i)\b(?:analyst|expert|scientist|official|officials|spokesman|spokeswoman|spokesperson|minister|ministry|diplomat|observer|economist|researcher|professor|journalist)s?\b`)
 
 // sayerKinds are the alias kinds whose members speak.
 var sayerKinds = []string{corpus.AliasPeople, corpus.AliasCountries, corpus.AliasOrganisations}
@@ -33,6 +36,11 @@ var sayerKinds = []string{corpus.AliasPeople, corpus.AliasCountries, corpus.Alia
 func (ix *Index) sayers(q string) (groups []int, names []string) {
 	m := askedSaying.FindStringSubmatch(q)
 	if m == nil {
+		return nil, nil
+	}
+	if speakerRole.MatchString(m[1]) {
+		// "the Kyrgyz analyst": a person the question does not name; its
+		// country is no speaker.
 		return nil, nil
 	}
 	found := ix.aliases.find(m[1], analyse(ix.analyzer, m[1]))
@@ -54,34 +62,66 @@ func (ix *Index) sayers(q string) (groups []int, names []string) {
 }
 
 // saidBy reports whether passage p quotes or reports one of the groups or
-// names: a sentence whose speaker it is, or that names it outside its
-// quotation beside a verb of saying ("Kremlin spokesman Dmitry Peskov told
-// reporters").
+// names: a sentence whose speaker it is, or whose verb of saying or
+// reporting ("told", "called for", "urged") has it as its subject, before
+// the verb in the same clause ("Kremlin spokesman Dmitry Peskov told
+// reporters") or right after it ("said Muratalieva"); for names the alias
+// list lacks, also a role or pronoun ("the engineer added") after text
+// naming them.
 func (ix *Index) saidBy(st *state, p corpus.Passage, groups []int, names []string) bool {
 	for _, s := range Sentences(p.Text) {
-		if !quoteMarks.MatchString(s) && !sayingVerb.MatchString(s) {
+		outside := quotedPart.ReplaceAllString(s, " … ")
+		loc := reportVerb.FindStringIndex(outside)
+		if loc == nil {
 			continue
 		}
-		outside := quotedPart.ReplaceAllString(s, " … ")
-		said := sayingVerb.MatchString(outside)
-		if said && len(names) > 0 && (namesAny(outside, names) ||
-			(pronounOrRol.MatchString(outside) || roleSaid.MatchString(outside)) && ix.namedBefore(st, p, s, names)) {
-			// Named beside the verb, or "the engineer added" after a
-			// sentence or paragraph naming them.
+		subject := ix.sayerClause(outside, loc)
+		if len(names) > 0 && (namesAny(subject, names) ||
+			(pronounOrRol.MatchString(subject) || roleSaid.MatchString(outside)) && ix.namedBefore(st, p, s, names)) {
 			return true
 		}
 		if len(groups) == 0 {
 			continue
 		}
 		who := ix.speaker(st, p, s)
-		found := ix.aliases.find(outside, analyse(ix.analyzer, outside))
+		found := ix.aliases.find(subject, analyse(ix.analyzer, subject))
 		for _, g := range groups {
-			if who != "" && who == ix.aliases.names[g] {
+			if who != "" && who == ix.aliases.names[g] ||
+				slices.ContainsFunc(found, func(f aliasMatch) bool { return f.group == g }) {
 				return true
 			}
-			if said && slices.ContainsFunc(found, func(f aliasMatch) bool { return f.group == g }) {
-				return true
-			}
+		}
+	}
+	return false
+}
+
+// reportVerb finds a verb of saying or reporting.
+var reportVerb = regexp.MustCompile(`\b(?:said|says|say|told|tells|added|adds|quoted|stated|noted|warned|declared|announced|called for|calls for|urged|urges|pressed for|presses for|stressed|insisted|proposed|pledged|promised|vowed|argued|claimed|criticised|criticized|praised|hailed|welcomed|asked|demanded|suggested|described)\b|\baccording to\b`)
+
+// sayerClause returns the words of a sentence (its quotations cut out)
+// that name who spoke: the clause before the verb at loc, or, when that
+// names nobody, the words after it up to the next comma.
+func (ix *Index) sayerClause(outside string, loc []int) string {
+	before := outside[:loc[0]]
+	if i := strings.LastIndexAny(before, ",;:…"); i >= 0 {
+		before = before[i+1:]
+	}
+	if strings.TrimSpace(before) != "" && (ix.firstName(before, sayerKinds) != "" || hasCapitalised(before)) {
+		return before
+	}
+	after := outside[loc[1]:]
+	if i := strings.IndexAny(after, ",;:."); i >= 0 {
+		after = after[:i]
+	}
+	return before + " " + after
+}
+
+// hasCapitalised reports whether text holds a capitalised word after its
+// first.
+func hasCapitalised(text string) bool {
+	for i, w := range questionWords(text) {
+		if r := []rune(w); i > 0 && unicode.IsUpper(r[0]) {
+			return true
 		}
 	}
 	return false
