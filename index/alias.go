@@ -189,3 +189,10 @@ func groupOfKey(key string) (int, bool) {
 	g, err := strconv.Atoi(key[1:])
 	return g, err == nil
 }
+
+// isName reports whether group g names something (a person, country,
+// place or organisation) rather than being a word or a role.
+func (al *aliases) isName(g int) bool {
+	k := al.kinds[g]
+	return k != corpus.AliasWords && k != corpus.AliasRoles
+}

@@ -248,6 +248,15 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 				got[t] = max(got[t], ix.rk.AliasCoverage)
 			}
 		}
+		for _, g := range groups {
+			if !has[g.group] && len(g.terms) > 1 && ix.aliases.isName(g.group) {
+				// "the president of Uzbekistan" is one person: a president
+				// and Uzbekistan named apart are not him.
+				for _, t := range g.terms {
+					got[t] = min(got[t], ix.rk.SplitNameCoverage)
+				}
+			}
+		}
 		if !own {
 			// Only its context matches: a neighbour of an answer, not one.
 			continue

@@ -42,6 +42,10 @@ type ranking struct {
 	// AliasCoverage is how much a question term counts as held when the
 	// passage holds another expression of its alias group.
 	AliasCoverage float64
+	// SplitNameCoverage caps how much a question term counts when it is
+	// part of a name the question gives in several words ("the president
+	// of Uzbekistan") and the passage holds the words but not the name.
+	SplitNameCoverage float64
 	// TypeBoost favours a passage (and a sentence) that holds an answer of
 	// the kind the question asks for: a date for "when", a number for "how
 	// many", a person or country for "who".
@@ -67,6 +71,7 @@ func defaultRanking() ranking {
 		PrimaryScore:       0.4,
 		AliasBoost:         1.2,
 		AliasCoverage:      0.9,
+		SplitNameCoverage:  0.5,
 		TypeBoost:          1.5,
 		SentenceTypeBoost:  2,
 	}

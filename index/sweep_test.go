@@ -50,6 +50,7 @@ func TestSweepRanking(t *testing.T) {
 	fields["AliasBoost"] = &ix.rk.AliasBoost
 	fields["AliasCoverage"] = &ix.rk.AliasCoverage
 	fields["TypeBoost"] = &ix.rk.TypeBoost
+	fields["SplitNameCoverage"] = &ix.rk.SplitNameCoverage
 	t.Logf("base %s", score())
 	for name, p := range fields {
 		orig := *p

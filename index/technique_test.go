@@ -463,3 +463,21 @@ func TestAgesAndChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitNamesCountLess: "the president of Uzbekistan" is one person; a
+// passage naming some president and Uzbekistan apart is not about him.
+func TestSplitNamesCountLess(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("meet", "In a meeting with Kyrgyzstan's president, Xi discussed the Uzbekistan railway and its tunnels.\n\n"+
+			"In his meeting with Shavkat Mirziyoyev, Xi discussed freer trade."),
+	}
+	ix := memIndex(t, docs)
+	const q = "What did Xi discuss with the president of Uzbekistan?"
+	if got := firstID(t, ix, q); got != "meet#2" {
+		t.Errorf("first passage %q, want meet#2 (Mirziyoyev, the Uzbek president)", got)
+	}
+	ix.rk.SplitNameCoverage = 1
+	if got := firstID(t, ix, q); got == "meet#2" {
+		t.Errorf("meet#2 came first without the rule: the test does not show it")
+	}
+}
