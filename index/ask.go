@@ -73,13 +73,13 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 
+	qk := questionKind(q)
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	res, err := ix.bi.SearchInContext(ctx, searchRequest(buildQuery(ix.rk, v, terms, groups)))
+	res, err := ix.bi.SearchInContext(ctx, searchRequest(withHints(buildQuery(ix.rk, v, terms, groups), ix.answerHints(qk))))
 	if err != nil {
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
 
-	qk := questionKind(q)
 	scored := ix.rank(st, v, res.Hits, terms, qterms, groups, qk)
 	if len(scored) == 0 || scored[0].coverage < ix.rk.MinCoverage {
 		ans.Text = NotFound
@@ -273,6 +273,10 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		typed := qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
+			if qk.plural && ix.answerCount(qk, has, asked) >= listAnswers {
+				// "Which countries ...?" asks for a list.
+				score *= ix.rk.ListBoost
+			}
 		}
 		out = append(out, scoredHit{hit: hit, score: score, coverage: cov, typed: typed, held: got})
 	}

@@ -28,7 +28,7 @@ func TestExplain(t *testing.T) {
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q %q, terms %v, unknown %v (share %.2f), alias groups %v",
 			q, k.t, k.noun, k.sub, terms, unknown, ix.unknownShare(v, qterms, unheld(unknown, groups)), groups)
-		res, err := ix.bi.Search(searchRequest(buildQuery(ix.rk, v, terms, groups)))
+		res, err := ix.bi.Search(searchRequest(withHints(buildQuery(ix.rk, v, terms, groups), ix.answerHints(k))))
 		if err != nil {
 			t.Fatal(err)
 		}

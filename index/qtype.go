@@ -2,9 +2,12 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/summitbot/summitbot/corpus"
 )
 
@@ -71,6 +74,9 @@ type kind struct {
 	// "Tell me how many ..."), rather than holding them inside ("does
 	// China skip procedures when funding projects?").
 	lead bool
+	// plural: the question asks for several people, countries or
+	// organisations ("Which countries took part?").
+	plural bool
 	// says: the question asks about something said ("When did Peskov make
 	// his remarks?"). Otherwise the date of a report is not the date of
 	// what it reports: "Kazakhstan said last week that Russia would build
@@ -162,7 +168,7 @@ func questionKind(q string) kind {
 	q = strings.ToLower(q)
 	for _, p := range qtypePatterns {
 		if loc := p.re.FindStringIndex(q); loc != nil {
-			k := kind{t: p.t, lead: leads(q, loc[0]), says: saying.MatchString(q)}
+			k := kind{t: p.t, lead: leads(q, loc[0]), says: saying.MatchString(q), plural: pluralAgent.MatchString(q)}
 			for _, sp := range subPatterns {
 				if sp.t == p.t && sp.re.MatchString(q) {
 					k.sub = sp.sub
@@ -317,4 +323,63 @@ func insideAny(loc []int, spans []Span) bool {
 		}
 	}
 	return false
+}
+
+// pluralAgent finds a question asking for several people, countries or
+// organisations.
+var pluralAgent = regexp.MustCompile(`\b(?:which|what) (?:countries|nations|states|leaders|presidents|companies|firms|organi[sz]ations|powers|partners)\b`)
+
+// listAnswers is how many answers make a passage a list.
+const listAnswers = 3
+
+// answerCount counts the alias groups of an answering kind that a passage
+// names and the question does not.
+func (ix *Index) answerCount(k kind, has, asked map[int]bool) int {
+	kinds := answerKinds[k.t]
+	if k.sub != "" {
+		kinds = subKinds[k.sub]
+	}
+	n := 0
+	for g := range has {
+		if !asked[g] && slices.Contains(kinds, ix.aliases.kinds[g]) {
+			n++
+		}
+	}
+	return n
+}
+
+// hintWords are words that often hold an answer of a narrow kind: a
+// building's name ends in one. A question of that kind also searches them,
+// weakly, so that the passage naming "the Independence Palace" is among the
+// candidates even when many passages hold the question's own words.
+var hintWords = map[string]string{
+	"building": "palace hall centre center tower stadium hotel arena square",
+}
+
+// hintBoost is the weight of a hint word against a question term.
+const hintBoost = 0.3
+
+// answerHints returns the analysed hint words of a question's kind.
+func (ix *Index) answerHints(k kind) []string {
+	if w, ok := hintWords[k.sub]; ok {
+		return analyse(ix.analyzer, w)
+	}
+	return nil
+}
+
+// withHints adds to a query weak term queries for hint words. A passage
+// matching only them holds none of the question and is not shown (see
+// rank).
+func withHints(q query.Query, hints []string) query.Query {
+	if len(hints) == 0 {
+		return q
+	}
+	dq := bleve.NewDisjunctionQuery(q)
+	for _, h := range hints {
+		tq := bleve.NewTermQuery(h)
+		tq.SetField(fieldText)
+		tq.SetBoost(hintBoost)
+		dq.AddQuery(tq)
+	}
+	return dq
 }

@@ -50,6 +50,10 @@ type ranking struct {
 	// the kind the question asks for: a date for "when", a number for "how
 	// many", a person or country for "who".
 	TypeBoost float64
+	// ListBoost favours, for a question asking for several answers
+	// ("Which countries ...?"), a passage naming at least listAnswers of
+	// them.
+	ListBoost float64
 	// SentenceTypeBoost is the same preference when choosing the direct
 	// answer among a passage's sentences, where it matters more: a
 	// sentence that names no place does not answer "where".
@@ -73,6 +77,7 @@ func defaultRanking() ranking {
 		AliasCoverage:      0.9,
 		SplitNameCoverage:  0.5,
 		TypeBoost:          1.5,
+		ListBoost:          1.2,
 		SentenceTypeBoost:  2,
 	}
 }

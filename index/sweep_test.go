@@ -14,7 +14,7 @@ func TestSweepRanking(t *testing.T) {
 	}
 	ix := memIndex(t, defaultDocs(t))
 	var sets [][]EvalCase
-	for _, f := range []string{"testdata/dev.jsonl", "testdata/own.jsonl", "testdata/holdout.jsonl", "testdata/fresh.jsonl", "testdata/fresh2.jsonl"} {
+	for _, f := range []string{"testdata/dev.jsonl", "testdata/own.jsonl", "testdata/holdout.jsonl", "testdata/fresh.jsonl", "testdata/fresh2.jsonl", "testdata/fresh3.jsonl"} {
 		fh, err := os.Open(f)
 		if err != nil {
 			t.Fatal(err)
@@ -50,6 +50,7 @@ func TestSweepRanking(t *testing.T) {
 	fields["AliasBoost"] = &ix.rk.AliasBoost
 	fields["AliasCoverage"] = &ix.rk.AliasCoverage
 	fields["TypeBoost"] = &ix.rk.TypeBoost
+	fields["ListBoost"] = &ix.rk.ListBoost
 	fields["SplitNameCoverage"] = &ix.rk.SplitNameCoverage
 	t.Logf("base %s", score())
 	for name, p := range fields {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -479,5 +480,40 @@ func TestSplitNamesCountLess(t *testing.T) {
 	ix.rk.SplitNameCoverage = 1
 	if got := firstID(t, ix, q); got == "meet#2" {
 		t.Errorf("meet#2 came first without the rule: the test does not show it")
+	}
+}
+
+// TestListQuestionsPreferLists: "which countries" wants the passage that
+// names them, over one that only counts them.
+func TestListQuestionsPreferLists(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("fair", "Xi and five Central Asian leaders opened the trade fair in Astana and signed a trade pact at the fair.\n\n"+
+			"The fair in Astana brought together Xi with the leaders of Kazakhstan, Kyrgyzstan, Uzbekistan, Tajikistan and Turkmenistan."),
+	}
+	ix := memIndex(t, docs)
+	const q = "Which countries' leaders met Xi at the trade fair in Astana?"
+	if got := firstID(t, ix, q); got != "fair#2" {
+		t.Errorf("first passage %q, want fair#2 (the list)", got)
+	}
+	ix.rk.ListBoost = 1
+	if got := firstID(t, ix, q); got == "fair#2" {
+		t.Errorf("fair#2 came first without the list boost: the test does not show it")
+	}
+}
+
+// TestHintsFindBuildings: "where in Elm" finds the passage naming a hall,
+// though it lacks the question's verb that many others hold.
+func TestHintsFindBuildings(t *testing.T) {
+	body := "The fair of Elm met in the Harbour Hall of Elm."
+	for i := range 40 {
+		body += fmt.Sprintf("\n\nThe fair of Elm was held again, edition %d, with its usual visitors.", i)
+	}
+	ix := memIndex(t, []corpus.Document{filler(), note("fair", body)})
+	const q = "where in Elm was the fair held"
+	if got := firstID(t, ix, q); got != "fair#1" {
+		t.Errorf("first passage %q, want fair#1 (the hall)", got)
+	}
+	if len(ix.answerHints(questionKind(q))) == 0 {
+		t.Error("no hint words for a building")
 	}
 }
