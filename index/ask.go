@@ -88,15 +88,18 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	top := scored[0].score
 	typed := false
 	names := ix.questionNames(q)
+	var shown []scoredHit
 	for _, s := range scored {
-		if len(ans.Passages) == k || s.score < ix.rk.MinRelScore*top || s.coverage < ix.rk.MinCoverage/2 {
+		if len(shown) == k || s.score < ix.rk.MinRelScore*top || s.coverage < ix.rk.MinCoverage/2 {
 			break
 		}
+		shown = append(shown, s)
 		ans.Passages = append(ans.Passages, s.hit)
 		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage && holdsAll(s.held, names)
 	}
-	if groups, names := ix.sayers(q); len(groups)+len(names) > 0 && ix.rk.RefuseUnsaid && !ix.anySaidBy(st, ans.Passages, groups, names) {
-		// It asks what someone said, and no passage quotes them.
+	if who := ix.sayers(q, qterms); !who.none() && ix.rk.RefuseUnsaid && !ix.anySaidBy(st, shown, who) {
+		// It asks what someone said (about something), and no passage
+		// quotes them (on it).
 		ans.Passages = []Hit{}
 		ans.Text = NotFound
 		return ans, nil

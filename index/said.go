@@ -15,9 +15,10 @@ import (
 // Uzbekistan") does not, and the question is refused rather than answered
 // with it.
 
-// askedSaying finds a question about what someone said, and its subject
-// (one to six words): "what did <subject> say|tell|think ...".
-var askedSaying = regexp.MustCompile(`(?i)\bwhat (?:did|does|do|has|have|had|will|would) ((?:\S+ ){0,5}?\S+) (?:say|said|tell|told|think|thinks|thought|claim|claimed|argue|argued|stated|announce|announced)\b`)
+// askedSaying finds a question about what someone said, its subject (one
+// to six words) and its topic: "what did <subject> say|tell|think ...
+// about <topic>".
+var askedSaying = regexp.MustCompile(`(?i)\bwhat (?:did|does|do|has|have|had|will|would) ((?:\S+ ){0,5}?\S+) (?:say|said|tell|told|think|thinks|thought|claim|claimed|argue|argued|stated|announce|announced)\b(?:.*?\b(?:about|on|regarding|of)\b(.*))?`)
 
 // roleSaid finds a speaker named by a role right before the verb: "the
 // engineer added".
@@ -29,36 +30,45 @@ var speakerRole = regexp.MustCompile(`(?i)\b(?:analyst|expert|scientist|official
 // sayerKinds are the alias kinds whose members speak.
 var sayerKinds = []string{corpus.AliasPeople, corpus.AliasCountries, corpus.AliasOrganisations}
 
+// speakers is whose words a question asks for, and about what.
+type speakers struct {
+	groups []int    // alias groups of the people, countries or organisations
+	names  []string // names given capitalised that the alias list lacks
+	topic  []string // the question's terms after "about", "on", "regarding"
+}
+
+func (sp speakers) none() bool { return len(sp.groups) == 0 && len(sp.names) == 0 }
+
 // sayers returns whose words a question asks for: the alias groups of the
-// people, countries or organisations it names, and the names it gives
-// capitalised that the alias list does not know ("Ilse Varga"); none when
-// it asks for nobody's words.
-func (ix *Index) sayers(q string) (groups []int, names []string) {
+// people, countries or organisations it names, or else the names it gives
+// capitalised ("Ilse Varga"); none when it asks for nobody's words. The
+// topic is made of the question's terms (qterms) after "about".
+func (ix *Index) sayers(q string, qterms []string) speakers {
+	var sp speakers
 	m := askedSaying.FindStringSubmatch(q)
-	if m == nil {
-		return nil, nil
+	if m == nil || speakerRole.MatchString(m[1]) {
+		// Nobody's words, or "the Kyrgyz analyst": a person the question
+		// does not name, whose country is no speaker.
+		return sp
 	}
-	if speakerRole.MatchString(m[1]) {
-		// "the Kyrgyz analyst": a person the question does not name; its
-		// country is no speaker.
-		return nil, nil
-	}
-	found := ix.aliases.find(m[1], analyse(ix.analyzer, m[1]))
-	for _, g := range found {
-		for _, k := range sayerKinds {
-			if ix.aliases.kinds[g.group] == k {
-				groups = append(groups, g.group)
-			}
+	for _, g := range ix.aliases.find(m[1], analyse(ix.analyzer, m[1])) {
+		if slices.Contains(sayerKinds, ix.aliases.kinds[g.group]) {
+			sp.groups = append(sp.groups, g.group)
 		}
 	}
-	if len(groups) == 0 {
+	if len(sp.groups) == 0 {
 		for _, w := range questionWords(m[1]) {
 			if r := []rune(w); len(r) > 1 && unicode.IsUpper(r[0]) {
-				names = append(names, w)
+				sp.names = append(sp.names, w)
 			}
 		}
 	}
-	return groups, names
+	for _, t := range analyse(ix.analyzer, m[2]) {
+		if slices.Contains(qterms, t) {
+			sp.topic = append(sp.topic, t)
+		}
+	}
+	return sp
 }
 
 // saidBy reports whether passage p quotes or reports one of the groups or
@@ -127,11 +137,15 @@ func hasCapitalised(text string) bool {
 	return false
 }
 
-// anySaidBy reports whether one of the hits quotes or reports one of the
-// groups or names.
-func (ix *Index) anySaidBy(st *state, hits []Hit, groups []int, names []string) bool {
-	for _, h := range hits {
-		if p, ok := st.passage(h.ID); ok && ix.saidBy(st, p, groups, names) {
+// anySaidBy reports whether one of the shown passages quotes or reports
+// the speakers, and holds itself (not only in its context) at least one
+// term of the topic if there is one.
+func (ix *Index) anySaidBy(st *state, shown []scoredHit, sp speakers) bool {
+	for _, s := range shown {
+		if len(sp.topic) > 0 && !slices.ContainsFunc(sp.topic, func(t string) bool { return s.held[t] > ix.rk.ContextCoverage }) {
+			continue
+		}
+		if p, ok := st.passage(s.hit.ID); ok && ix.saidBy(st, p, sp.groups, sp.names) {
 			return true
 		}
 	}

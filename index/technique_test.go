@@ -438,9 +438,16 @@ func TestRefusesWhatNobodyQuoted(t *testing.T) {
 	if got := firstID(t, ix, "What did Oskar Lind say at the fair of Elm?"); got != "fair#2" {
 		t.Errorf("first passage %q, want fair#2 (his quote)", got)
 	}
+	// Quoted, but not on the topic asked about.
+	const topic = "What did Oskar Lind say about the mayor?"
+	if ans, _ := ix.Ask(t.Context(), topic, 3); ans.Answered {
+		t.Errorf("%q answered with %s", topic, ans.Passages[0].ID)
+	}
 	ix.rk.RefuseUnsaid = false
-	if ans, _ := ix.Ask(t.Context(), q, 3); !ans.Answered {
-		t.Errorf("%q refused without the rule: the test does not show it", q)
+	for _, q := range []string{q, topic} {
+		if ans, _ := ix.Ask(t.Context(), q, 3); !ans.Answered {
+			t.Errorf("%q refused without the rule: the test does not show it", q)
+		}
 	}
 }
 
