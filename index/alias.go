@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -98,6 +99,7 @@ func (al *aliases) respell(word string) string {
 	}
 	var ed editor
 	best, found := k+1, ""
+	single := collapse(r)
 	for _, list := range []struct {
 		words [][]rune
 		limit int
@@ -106,7 +108,11 @@ func (al *aliases) respell(word string) string {
 			if w[0] != r[0] {
 				continue
 			}
-			switch d := ed.distance(r, w, best); {
+			d := ed.distance(r, w, best)
+			if d > 1 && slices.Equal(single, collapse(w)) {
+				d = 1 // a letter doubled or not: "tarrifs", "tarifs"
+			}
+			switch {
 			case d > list.limit:
 			case d == 0:
 				return "" // spelt right: nothing to fix
@@ -188,6 +194,17 @@ func groupOfKey(key string) (int, bool) {
 	}
 	g, err := strconv.Atoi(key[1:])
 	return g, err == nil
+}
+
+// collapse returns a word with each run of one letter written once.
+func collapse(w []rune) []rune {
+	out := make([]rune, 0, len(w))
+	for i, r := range w {
+		if i == 0 || r != w[i-1] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // isName reports whether group g names something (a person, country,

@@ -97,7 +97,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		ans.Passages = append(ans.Passages, s.hit)
 		typed = typed || s.typed && s.coverage >= 0.8*scored[0].coverage && holdsAll(s.held, names)
 	}
-	if who := ix.sayers(q, qterms); !who.none() && ix.rk.RefuseUnsaid && !ix.anySaidBy(st, shown, who) {
+	if who := ix.sayers(q, terms); !who.none() && ix.rk.RefuseUnsaid && !ix.anySaidBy(st, shown, who) {
 		// It asks what someone said (about something), and no passage
 		// quotes them (on it).
 		ans.Passages = []Hit{}
@@ -113,7 +113,7 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 	ans.Answered = true
-	ans.Text, ans.Facts = ix.compose(st, v, ans.Passages, terms, qk)
+	ans.Text, ans.Facts = ix.compose(st, v, ans.Passages, terms, groups, qk)
 	return ans, nil
 }
 

@@ -9,10 +9,13 @@ import (
 // compose picks the direct answer, the sentence of the shown passages that
 // holds most of the question's weight (the best passage wins ties), and the
 // facts behind it: the best sentence of each passage.
-func (ix *Index) compose(st *state, v *vocabulary, hits []Hit, terms []term, qk kind) (string, []Fact) {
-	weights := map[string]float64{}
+func (ix *Index) compose(st *state, v *vocabulary, hits []Hit, terms []term, groups []aliasMatch, qk kind) (string, []Fact) {
+	sc := sentenceScorer{ix: ix, weights: map[string]float64{}, groups: groups, asked: map[int]bool{}, qk: qk}
 	for _, t := range terms {
-		weights[t.text] = max(weights[t.text], v.idf(t.text)*t.weight)
+		sc.weights[t.text] = max(sc.weights[t.text], v.idf(t.text)*t.weight)
+	}
+	for _, g := range groups {
+		sc.asked[g.group] = true
 	}
 	var (
 		best      string
@@ -20,7 +23,7 @@ func (ix *Index) compose(st *state, v *vocabulary, hits []Hit, terms []term, qk 
 		facts     []Fact
 	)
 	for i, h := range hits {
-		sent, score := ix.bestSentence(h.Text, weights, qk)
+		sent, score := sc.best(h.Text)
 		if sent == "" {
 			continue
 		}
@@ -33,22 +36,53 @@ func (ix *Index) compose(st *state, v *vocabulary, hits []Hit, terms []term, qk 
 	return best, facts
 }
 
-// bestSentence returns the sentence of text whose terms weigh most, and
-// that weight.
-func (ix *Index) bestSentence(text string, weights map[string]float64, qk kind) (string, float64) {
+// sentenceScorer weighs sentences against a question.
+type sentenceScorer struct {
+	ix      *Index
+	weights map[string]float64 // IDF of each searched term
+	groups  []aliasMatch       // the question's alias groups
+	asked   map[int]bool       // the same, as a set
+	qk      kind
+}
+
+// best returns the sentence of text that weighs most, and its weight: the
+// question terms it holds, itself or through an alias group of the
+// question ("brought together" for "took part"); more if it holds an
+// answer of the asked kind, and for a list question ("Which countries
+// ...?") more again if it names several.
+func (sc sentenceScorer) best(text string) (string, float64) {
+	ix := sc.ix
 	best, bestScore := "", -1.0
 	for _, s := range Sentences(text) {
 		score := 0.0
 		seen := map[string]bool{}
-		for _, tok := range ix.analyzer.Analyze([]byte(s)) {
-			t := string(tok.Term)
+		terms := analyse(ix.analyzer, s)
+		for _, t := range terms {
 			if !seen[t] {
 				seen[t] = true
-				score += weights[t]
+				score += sc.weights[t]
 			}
 		}
-		if qk.t != qtypeNone && qk.inText(s, nil) {
+		has := map[int]bool{}
+		for _, m := range ix.aliases.find(s, terms) {
+			has[m.group] = true
+		}
+		for _, g := range sc.groups {
+			if !has[g.group] {
+				continue
+			}
+			for _, t := range g.terms {
+				if !seen[t] {
+					seen[t] = true
+					score += ix.rk.AliasCoverage * sc.weights[t]
+				}
+			}
+		}
+		if sc.qk.t != qtypeNone && ix.holdsAnswer(sc.qk, s, nil, has, sc.asked) {
 			score *= ix.rk.SentenceTypeBoost
+			if sc.qk.plural && ix.answerCount(sc.qk, has, sc.asked) >= listAnswers {
+				score *= ix.rk.SentenceListBoost
+			}
 		}
 		if score > bestScore {
 			best, bestScore = s, score

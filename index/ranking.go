@@ -54,6 +54,9 @@ type ranking struct {
 	// ("Which countries ...?"), a passage naming at least listAnswers of
 	// them.
 	ListBoost float64
+	// SentenceListBoost is ListBoost when choosing the direct answer: for
+	// "Which countries ...?" the sentence that lists them answers.
+	SentenceListBoost float64
 	// SentenceTypeBoost is the same preference when choosing the direct
 	// answer among a passage's sentences, where it matters more: a
 	// sentence that names no place does not answer "where".
@@ -78,6 +81,7 @@ func defaultRanking() ranking {
 		SplitNameCoverage:  0.5,
 		TypeBoost:          1.5,
 		ListBoost:          1.2,
+		SentenceListBoost:  2,
 		SentenceTypeBoost:  2,
 	}
 }

@@ -34,7 +34,7 @@ var sayerKinds = []string{corpus.AliasPeople, corpus.AliasCountries, corpus.Alia
 type speakers struct {
 	groups []int    // alias groups of the people, countries or organisations
 	names  []string // names given capitalised that the alias list lacks
-	topic  []string // the question's terms after "about", "on", "regarding"
+	topic  []string // the question's searched terms after "about", "on", "regarding"
 }
 
 func (sp speakers) none() bool { return len(sp.groups) == 0 && len(sp.names) == 0 }
@@ -42,8 +42,9 @@ func (sp speakers) none() bool { return len(sp.groups) == 0 && len(sp.names) == 
 // sayers returns whose words a question asks for: the alias groups of the
 // people, countries or organisations it names, or else the names it gives
 // capitalised ("Ilse Varga"); none when it asks for nobody's words. The
-// topic is made of the question's terms (qterms) after "about".
-func (ix *Index) sayers(q string, qterms []string) speakers {
+// topic is made of the question's terms after "about" that are searched
+// (a misspelling nothing corrects is left to the other rules).
+func (ix *Index) sayers(q string, terms []term) speakers {
 	var sp speakers
 	m := askedSaying.FindStringSubmatch(q)
 	if m == nil || speakerRole.MatchString(m[1]) {
@@ -64,7 +65,7 @@ func (ix *Index) sayers(q string, qterms []string) speakers {
 		}
 	}
 	for _, t := range analyse(ix.analyzer, m[2]) {
-		if slices.Contains(qterms, t) {
+		if slices.ContainsFunc(terms, func(st term) bool { return st.from == t }) {
 			sp.topic = append(sp.topic, t)
 		}
 	}

@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -410,7 +411,8 @@ func TestRespellNames(t *testing.T) {
 	tests := []struct{ q, want string }{
 		{"What did Xi Jinpin say?", "What did Xi Jinping say?"},
 		{"what did peskow say", "what did peskov say"},
-		{"Who bid for the contract?", "Who bid for the contract?"}, // a word, not a name
+		{"What did Xi say about tarrifs?", "What did Xi say about tariffs?"}, // a letter doubled
+		{"Who bid for the contract?", "Who bid for the contract?"},           // a word, not a name
 		{"Where is Khorgos?", "Where is Khorgos?"},
 	}
 	for _, tt := range tests {
@@ -501,6 +503,11 @@ func TestListQuestionsPreferLists(t *testing.T) {
 	const q = "Which countries' leaders met Xi at the trade fair in Astana?"
 	if got := firstID(t, ix, q); got != "fair#2" {
 		t.Errorf("first passage %q, want fair#2 (the list)", got)
+	}
+	// The direct answer is the listing sentence too, even from a passage
+	// shown second; and "brought together" counts for "took part".
+	if ans, _ := ix.Ask(t.Context(), "Which countries took part in the trade fair in Astana?", 3); !strings.Contains(ans.Text, "Kazakhstan, Kyrgyzstan") {
+		t.Errorf("direct answer %q, want the sentence listing the countries", ans.Text)
 	}
 	ix.rk.ListBoost = 1
 	if got := firstID(t, ix, q); got == "fair#2" {
