@@ -232,8 +232,9 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 			continue
 		}
 		cov := 0.0
-		for t, m := range got {
-			cov += weight[t] * m
+		// In the question's order, so that equal passages score equal.
+		for _, t := range qterms {
+			cov += weight[t] * got[t]
 		}
 		if total > 0 {
 			cov /= total
