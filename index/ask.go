@@ -63,14 +63,11 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 		return ans, nil
 	}
 
-	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	res, err := ix.bi.SearchInContext(ctx, searchRequest(buildQuery(ix.rk, v, terms, groups)))
+	qk := questionKind(q)
+	scored, err := ix.ranked(ctx, st, v, terms, qterms, groups, qk)
 	if err != nil {
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
-
-	qk := questionKind(q)
-	scored := ix.rank(st, v, res.Hits, terms, qterms, groups, qk)
 	if len(scored) == 0 || scored[0].coverage < ix.rk.MinCoverage {
 		ans.Text = NotFound
 		return ans, nil
@@ -96,13 +93,39 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	return ans, nil
 }
 
-// searchRequest asks bleve for the candidates of a query, with what ranking
-// reads of them: term locations and the stored alias keys.
-func searchRequest(q query.Query) *bleve.SearchRequest {
-	req := bleve.NewSearchRequestOptions(q, candidates, 0, false)
-	req.IncludeLocations = true
-	req.Fields = []string{fieldAliases}
-	return req
+// ranked searches the candidates of a question and re-ranks them.
+func (ix *Index) ranked(ctx context.Context, st *state, v *vocabulary, terms []term, qterms []string, groups []aliasMatch, qk kind) ([]scoredHit, error) {
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
+	hits, err := v.search(ctx, buildQuery(ix.rk, v, terms, groups), ix.bi.Mapping(), candidates)
+	if err != nil {
+		return nil, err
+	}
+	texts := searchedTexts(terms)
+	hm, err := v.matches(hits, texts, groupKeys(groups))
+	if err != nil {
+		return nil, err
+	}
+	return ix.rank(st, v, hits, hm, texts, terms, qterms, groups, qk), nil
+}
+
+// searchedTexts lists the distinct analysed terms searched in the text.
+func searchedTexts(terms []term) []string {
+	var out []string
+	for _, t := range terms {
+		if !slices.Contains(out, t.text) {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+// groupKeys lists the index keys of the question's alias groups.
+func groupKeys(groups []aliasMatch) []string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = aliasKey(g.group)
+	}
+	return out
 }
 
 // buildQuery ORs, for every term, a term query on the text (and, for rare
@@ -145,8 +168,9 @@ type scoredHit struct {
 
 // rank turns bleve's hits into scored passages, best first. The final score
 // is bleve's BM25 score scaled by coverage, so a passage that holds most of
-// the question beats one that repeats one of its words.
-func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
+// the question beats one that repeats one of its words. hm holds what each
+// hit's text matched of texts (the distinct searched terms) and of groups.
+func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollection, hm []hitMatch, texts []string, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
 	// Weight of each question term: its IDF (unknown terms weigh most).
 	weight := map[string]float64{}
 	total := 0.0
@@ -158,6 +182,11 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 	asked := map[int]bool{}
 	for _, g := range groups {
 		asked[g.group] = true
+	}
+	// textOf is the index in texts of each term's analysed form.
+	textOf := make([]int, len(terms))
+	for i, t := range terms {
+		textOf[i] = slices.Index(texts, t.text)
 	}
 	maxScore := 0.0
 	for _, h := range hits {
@@ -185,7 +214,7 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 			continue // deleted since the search began
 		}
 		d := st.docs[p.DocID]
-		inText := h.Locations[fieldText]
+		m := hm[i]
 		// The context (section, title, previous paragraph; see passageDoc)
 		// is read only for a term the text lacks. Its terms are those of
 		// its three parts, which it joins with line breaks.
@@ -206,10 +235,10 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		}
 		got := map[string]float64{}
 		own := false // the passage's own text holds a word of the question
-		for _, t := range terms {
+		for ti, t := range terms {
 			m := 0.0
 			switch {
-			case inText[t.text] != nil:
+			case hm[i].terms[textOf[ti]]:
 				m = t.weight
 				own = true
 			case inCtx(t.text):
@@ -217,9 +246,8 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 			}
 			got[t.from] = max(got[t.from], m)
 		}
-		has := hitGroups(h)
-		for _, g := range groups {
-			if !has[g.group] {
+		for gi, g := range groups {
+			if !m.groups[gi] {
 				continue
 			}
 			own = true
@@ -239,8 +267,9 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		if total > 0 {
 			cov /= total
 		}
-		hit := newHit(d, p, h)
+		hit := newHit(d, p, m.spans)
 		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
+		has := func() map[int]bool { return v.storedGroups(h.ID) }
 		typed := deep && qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
@@ -263,8 +292,9 @@ func previousText(st *state, p corpus.Passage) string {
 	return ""
 }
 
-// newHit builds the cited passage of a bleve hit.
-func newHit(d corpus.Document, p corpus.Passage, h *search.DocumentMatch) Hit {
+// newHit builds the cited passage of a bleve hit whose text matched the
+// question at locs.
+func newHit(d corpus.Document, p corpus.Passage, locs []Span) Hit {
 	return Hit{
 		ID:        p.ID(),
 		DocID:     d.ID,
@@ -276,21 +306,18 @@ func newHit(d corpus.Document, p corpus.Passage, h *search.DocumentMatch) Hit {
 		Published: d.Published,
 		URL:       d.URL,
 		Kind:      d.Kind,
-		Matches:   spans(h.Locations[fieldText], len(p.Text)),
+		Matches:   spans(locs, len(p.Text)),
 	}
 }
 
 // spans turns term locations into sorted, merged byte ranges of the text.
-func spans(locs search.TermLocationMap, textLen int) []Span {
+func spans(locs []Span, textLen int) []Span {
 	var out []Span
-	for _, ls := range locs {
-		for _, l := range ls {
-			s, e := int(l.Start), int(l.End)
-			if s < 0 || e > textLen || s >= e {
-				continue
-			}
-			out = append(out, Span{Start: s, End: e})
+	for _, l := range locs {
+		if l.Start < 0 || l.End > textLen || l.Start >= l.End {
+			continue
 		}
+		out = append(out, l)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	merged := out[:0]
@@ -413,25 +440,3 @@ func (ix *Index) namesUnknown(q string, unknown []string, groups []aliasMatch) b
 
 // headNoun finds what a question counts or measures.
 var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) of\b`)
-
-// hitGroups reads back the alias groups a hit's text holds (stored with it
-// at indexing).
-func hitGroups(h *search.DocumentMatch) map[int]bool {
-	has := map[int]bool{}
-	add := func(v interface{}) {
-		if k, ok := v.(string); ok {
-			if g, ok := groupOfKey(k); ok {
-				has[g] = true
-			}
-		}
-	}
-	switch v := h.Fields[fieldAliases].(type) {
-	case []interface{}:
-		for _, x := range v {
-			add(x)
-		}
-	default:
-		add(v)
-	}
-	return has
-}

@@ -27,11 +27,11 @@ func TestExplain(t *testing.T) {
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q, terms %v, unknown %v (share %.2f), %d alias groups",
 			q, k.t, k.noun, terms, unknown, ix.unknownShare(v, qterms, unknown, groups), len(groups))
-		res, err := ix.bi.Search(searchRequest(buildQuery(ix.rk, v, terms, groups)))
+		scored, err := ix.ranked(t.Context(), st, v, terms, qterms, groups, k)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, s := range ix.rank(st, v, res.Hits, terms, qterms, groups, k) {
+		for i, s := range scored {
 			if i == 6 {
 				break
 			}

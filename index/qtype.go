@@ -187,8 +187,8 @@ var answerKinds = map[qtype][]string{
 // holdsAnswer reports whether a passage holds an answer of kind t: its text
 // matches the kind's pattern outside the words that matched the question,
 // or it names an alias group of an answering kind that the question does
-// not (has: the passage's groups; asked: the question's).
-func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map[int]bool) bool {
+// not (has reads the passage's groups; asked: the question's).
+func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has func() map[int]bool, asked map[int]bool) bool {
 	if k.inText(text, matched) {
 		return true
 	}
@@ -196,7 +196,10 @@ func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map
 	if k.sub != "" {
 		kinds = subKinds[k.sub]
 	}
-	for g := range has {
+	if len(kinds) == 0 {
+		return false
+	}
+	for g := range has() {
 		if asked[g] {
 			continue
 		}

@@ -1,0 +1,116 @@
+package index
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// TestSearchAsBleve checks that the question's own search returns what
+// bleve's SearchInContext returns for the same query (hits, scores), and
+// that matches reads the term locations and alias keys bleve would have
+// loaded with them.
+func TestSearchAsBleve(t *testing.T) {
+	ix := memIndex(t, defaultDocs(t))
+	var questions []string
+	for _, file := range []string{"testdata/dev.jsonl", "testdata/own.jsonl"} {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases, err := ReadEvalCases(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			questions = append(questions, c.Q, strings.ToLower(c.Q))
+		}
+	}
+	ctx := context.WithValue(t.Context(), search.MaxTermSearchersKey, maxTermSearchers)
+	for _, question := range questions {
+		q, err := CleanQuestion(question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := ix.vocabulary(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms, _ := ix.resolve(v, ix.questionTerms(q))
+		groups := ix.questionGroups(q)
+		if len(terms) == 0 && len(groups) == 0 {
+			v.close()
+			continue
+		}
+		query := buildQuery(ix.rk, v, terms, groups)
+		req := bleve.NewSearchRequestOptions(query, candidates, 0, false)
+		req.IncludeLocations = true
+		req.Fields = []string{fieldAliases}
+		want, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := v.search(ctx, query, ix.bi.Mapping(), candidates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, keys := searchedTexts(terms), groupKeys(groups)
+		hm, err := v.matches(got, texts, keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.close()
+		if len(got) != len(want.Hits) {
+			t.Fatalf("%q: %d hits, bleve %d", q, len(got), len(want.Hits))
+		}
+		for i, h := range got {
+			w := want.Hits[i]
+			if h.ID != w.ID || h.Score != w.Score {
+				t.Fatalf("%q: hit %d is %s (%v), bleve's %s (%v)", q, i, h.ID, h.Score, w.ID, w.Score)
+			}
+			for ti, tx := range texts {
+				if hm[i].terms[ti] != (w.Locations[fieldText][tx] != nil) {
+					t.Errorf("%q: %s holds %q: %v, bleve says otherwise", q, h.ID, tx, hm[i].terms[ti])
+				}
+			}
+			var locs []Span
+			for _, ls := range w.Locations[fieldText] {
+				for _, l := range ls {
+					locs = append(locs, Span{Start: int(l.Start), End: int(l.End)})
+				}
+			}
+			if a, b := spans(hm[i].spans, 1<<20), spans(locs, 1<<20); !slices.Equal(a, b) {
+				t.Errorf("%q: %s matches %v, bleve's %v", q, h.ID, a, b)
+			}
+			stored := storedKeys(w.Fields[fieldAliases])
+			for gi, k := range keys {
+				if hm[i].groups[gi] != slices.Contains(stored, k) {
+					t.Errorf("%q: %s holds %s: %v, its stored keys %v", q, h.ID, k, hm[i].groups[gi], stored)
+				}
+			}
+		}
+	}
+}
+
+// storedKeys lists the stored alias keys bleve loaded with a hit.
+func storedKeys(v interface{}) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
