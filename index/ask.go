@@ -101,7 +101,7 @@ func (ix *Index) ranked(ctx context.Context, st *state, v *vocabulary, terms []t
 		return nil, err
 	}
 	texts := searchedTexts(terms)
-	hm, err := v.matches(hits, texts, groupKeys(groups))
+	hm, err := v.matches(hits, texts, groupKeys(groups), rerankDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -192,18 +192,6 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 	for _, h := range hits {
 		maxScore = max(maxScore, h.Score)
 	}
-	// Hits are often neighbours in one document, so a passage's text is
-	// often the previous paragraph of another hit and titles repeat:
-	// analyse each text once per question.
-	memo := map[string][]string{}
-	analysed := func(text string) []string {
-		ts, ok := memo[text]
-		if !ok {
-			ts = analyse(ix.analyzer, text)
-			memo[text] = ts
-		}
-		return ts
-	}
 	var out []scoredHit
 	for i, h := range hits {
 		// Hits come in bleve's order: only the first rerankDepth are worth
@@ -215,36 +203,20 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		}
 		d := st.docs[p.DocID]
 		m := hm[i]
-		// The context (section, title, previous paragraph; see passageDoc)
-		// is read only for a term the text lacks. Its terms are those of
-		// its three parts, which it joins with line breaks.
-		var ctxParts [][]string
-		inCtx := func(t string) bool {
-			if !deep {
-				return false
-			}
-			if ctxParts == nil {
-				ctxParts = [][]string{analysed(p.Section), analysed(d.Title), analysed(previousText(st, p))}
-			}
-			for _, ts := range ctxParts {
-				if slices.Contains(ts, t) {
-					return true
-				}
-			}
-			return false
-		}
 		got := map[string]float64{}
 		own := false // the passage's own text holds a word of the question
 		for ti, t := range terms {
-			m := 0.0
+			w := 0.0
 			switch {
-			case hm[i].terms[textOf[ti]]:
-				m = t.weight
+			case m.terms[textOf[ti]]:
+				w = t.weight
 				own = true
-			case inCtx(t.text):
-				m = t.weight * ix.rk.ContextCoverage
+			case deep && m.inCtx[textOf[ti]]:
+				// Its context (section, title, previous paragraph)
+				// holds it: read for the first hits only.
+				w = t.weight * ix.rk.ContextCoverage
 			}
-			got[t.from] = max(got[t.from], m)
+			got[t.from] = max(got[t.from], w)
 		}
 		for gi, g := range groups {
 			if !m.groups[gi] {
@@ -282,14 +254,6 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		out[i].hit.Score = out[i].score
 	}
 	return out
-}
-
-// previousText is the text of the paragraph before p, part of p's context.
-func previousText(st *state, p corpus.Passage) string {
-	if q, ok := st.passage(corpus.PassageID(p.DocID, p.N-1)); ok {
-		return q.Text
-	}
-	return ""
 }
 
 // newHit builds the cited passage of a bleve hit whose text matched the

@@ -35,21 +35,24 @@ func (v *vocabulary) search(ctx context.Context, q query.Query, m mapping.IndexM
 	return coll.Results(), nil
 }
 
-// hitMatch is what one hit's text holds of the question: which searched
-// text terms (by index in the list given to matches), where (byte ranges,
-// as indexed, in no particular order), and which of the question's alias
-// groups (by index too).
+// hitMatch is what one hit holds of the question: which searched text
+// terms its text holds (by index in the list given to matches), where (byte
+// ranges, as indexed, in no particular order), which of those its context
+// holds (read only for the first hits, and only for terms their text lacks),
+// and which of the question's alias groups it holds (by index too).
 type hitMatch struct {
 	terms  []bool
 	spans  []Span
+	inCtx  []bool
 	groups []bool
 }
 
 // matches reads, for each hit, which of texts its text field holds and
-// where, and which of keys its alias field holds. Each term's postings are
-// read once, advancing over the hits in index order, so only the hits'
-// locations are decoded.
-func (v *vocabulary) matches(hits search.DocumentMatchCollection, texts, keys []string) ([]hitMatch, error) {
+// where, and which of keys its alias field holds; for the first deep hits,
+// which of the texts they lack their context field holds. Each term's
+// postings are read once, advancing over the hits in index order, so only
+// the hits' locations are decoded.
+func (v *vocabulary) matches(hits search.DocumentMatchCollection, texts, keys []string, deep int) ([]hitMatch, error) {
 	order := make([]int, len(hits))
 	for i := range order {
 		order[i] = i
@@ -58,9 +61,10 @@ func (v *vocabulary) matches(hits search.DocumentMatchCollection, texts, keys []
 		return bytes.Compare(hits[a].IndexInternalID, hits[b].IndexInternalID)
 	})
 	out := make([]hitMatch, len(hits))
-	flags := make([]bool, len(hits)*(len(texts)+len(keys)))
+	flags := make([]bool, len(hits)*(2*len(texts)+len(keys)))
 	for i := range out {
 		out[i].terms, flags = flags[:len(texts):len(texts)], flags[len(texts):]
+		out[i].inCtx, flags = flags[:len(texts):len(texts)], flags[len(texts):]
 		out[i].groups, flags = flags[:len(keys):len(keys)], flags[len(keys):]
 	}
 	for ti, t := range texts {
@@ -69,6 +73,29 @@ func (v *vocabulary) matches(hits search.DocumentMatchCollection, texts, keys []
 			for _, l := range d.Vectors {
 				out[i].spans = append(out[i].spans, Span{Start: int(l.Start), End: int(l.End)})
 			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	// The context (section, title, previous paragraph; see passageDoc)
+	// counts for a term only where the text lacks it.
+	var deepOrder []int // the deep hits, in index order
+	for _, i := range order {
+		if i < deep {
+			deepOrder = append(deepOrder, i)
+		}
+	}
+	for ti, t := range texts {
+		lacking := false
+		for _, i := range deepOrder {
+			lacking = lacking || !out[i].terms[ti]
+		}
+		if !lacking {
+			continue
+		}
+		err := v.advanceOver(hits, deepOrder, fieldContext, t, false, func(i int, _ *bleveindex.TermFieldDoc) {
+			out[i].inCtx[ti] = true
 		})
 		if err != nil {
 			return nil, err

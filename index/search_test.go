@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // TestSearchAsBleve checks that the question's own search returns what
@@ -61,7 +62,7 @@ func TestSearchAsBleve(t *testing.T) {
 			t.Fatal(err)
 		}
 		texts, keys := searchedTexts(terms), groupKeys(groups)
-		hm, err := v.matches(got, texts, keys)
+		hm, err := v.matches(got, texts, keys, rerankDepth)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,4 +114,70 @@ func storedKeys(v interface{}) []string {
 		return out
 	}
 	return nil
+}
+
+// TestContextFieldHoldsItsParts checks what matches relies on for context
+// coverage: a passage's indexed context holds exactly the terms of its
+// section, its document's title and its previous paragraph, each analysed
+// on its own.
+func TestContextFieldHoldsItsParts(t *testing.T) {
+	docs := defaultDocs(t)
+	ix := memIndex(t, docs)
+	v, err := ix.vocabulary(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.close()
+	pairs := uint64(0)
+	for _, d := range docs {
+		ps := d.Passages()
+		for i, p := range ps {
+			prev := ""
+			if i > 0 {
+				prev = ps[i-1].Text
+			}
+			var want []string
+			for _, part := range []string{p.Section, d.Title, prev} {
+				for _, term := range analyse(ix.analyzer, part) {
+					if !slices.Contains(want, term) {
+						want = append(want, term)
+					}
+				}
+			}
+			pairs += uint64(len(want))
+			id, err := v.r.InternalID(p.ID())
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := search.DocumentMatchCollection{{ID: p.ID(), IndexInternalID: id}}
+			for _, term := range want {
+				found := false
+				if err := v.advanceOver(hits, []int{0}, fieldContext, term, false, func(int, *bleveindex.TermFieldDoc) { found = true }); err != nil {
+					t.Fatal(err)
+				}
+				if !found {
+					t.Errorf("%s: context lacks %q", p.ID(), term)
+				}
+			}
+		}
+	}
+	dict, err := v.r.FieldDict(fieldContext)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dict.Close()
+	indexed := uint64(0)
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			break
+		}
+		indexed += e.Count
+	}
+	if indexed != pairs {
+		t.Errorf("contexts hold %d (term, passage) pairs; their parts %d", indexed, pairs)
+	}
 }
