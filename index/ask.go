@@ -128,23 +128,24 @@ func groupKeys(groups []aliasMatch) []string {
 	return out
 }
 
-// buildQuery ORs, for every term, a term query on the text (and, for rare
-// terms, a weaker one on the context), and for every alias group of the
-// question a term query on the passages' group keys. Terms are analysed already: no query syntax is
+// buildQuery lists the clauses of a question's query, which ORs them: for
+// every term, a term query on the text (and, for rare terms, a weaker one on
+// the context), and for every alias group of the question a term query on
+// the passages' group keys. Terms are analysed already: no query syntax is
 // involved.
-func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) query.Query {
-	dq := bleve.NewDisjunctionQuery()
+func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) []*query.TermQuery {
+	var out []*query.TermQuery
 	for _, g := range groups {
 		aq := bleve.NewTermQuery(aliasKey(g.group))
 		aq.SetField(fieldAliases)
 		aq.SetBoost(rk.AliasBoost)
-		dq.AddQuery(aq)
+		out = append(out, aq)
 	}
 	for _, t := range terms {
 		tq := bleve.NewTermQuery(t.text)
 		tq.SetField(fieldText)
 		tq.SetBoost(t.weight)
-		dq.AddQuery(tq)
+		out = append(out, tq)
 		// The context matters for names and rare words ("the analyst
 		// added" after a paragraph naming her); for common words it only
 		// costs: their postings are long.
@@ -152,10 +153,10 @@ func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) qu
 			cq := bleve.NewTermQuery(t.text)
 			cq.SetField(fieldContext)
 			cq.SetBoost(t.weight * rk.ContextBoost)
-			dq.AddQuery(cq)
+			out = append(out, cq)
 		}
 	}
-	return dq
+	return out
 }
 
 // scoredHit is a candidate passage with its re-ranking figures.

@@ -13,17 +13,25 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// search runs q on the question's snapshot and returns its best n hits,
+// search runs the disjunction of clauses on the question's snapshot and
+// returns its best n hits,
 // best first: what bleve's SearchInContext returns for a request sorted by
 // score with BM25 scoring, without term locations or stored fields (matches
 // reads those of the few hits that need them). Running on the snapshot the
 // question's counts came from also keeps the hits' internal ids valid for
 // matches.
-func (v *vocabulary) search(ctx context.Context, q query.Query, m mapping.IndexMapping, n int) (search.DocumentMatchCollection, error) {
+func (v *vocabulary) search(ctx context.Context, clauses []*query.TermQuery, m mapping.IndexMapping, n int) (search.DocumentMatchCollection, error) {
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring }))
 	ctx = search.ContextWithTermSearchersCounter(ctx)
-	s, err := q.Searcher(ctx, v.r, m, search.SearcherOptions{})
+	if hits, ok, err := v.topByMaxScore(ctx, clauses, m, n); ok || err != nil {
+		return hits, err
+	}
+	qs := make([]query.Query, len(clauses))
+	for i, c := range clauses {
+		qs[i] = c
+	}
+	s, err := query.NewDisjunctionQuery(qs).Searcher(ctx, v.r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("build searcher: %w", err)
 	}

@@ -49,15 +49,19 @@ func TestSearchAsBleve(t *testing.T) {
 			v.close()
 			continue
 		}
-		query := buildQuery(ix.rk, v, terms, groups)
-		req := bleve.NewSearchRequestOptions(query, candidates, 0, false)
+		clauses := buildQuery(ix.rk, v, terms, groups)
+		dq := bleve.NewDisjunctionQuery()
+		for _, c := range clauses {
+			dq.AddQuery(c)
+		}
+		req := bleve.NewSearchRequestOptions(dq, candidates, 0, false)
 		req.IncludeLocations = true
 		req.Fields = []string{fieldAliases}
 		want, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := v.search(ctx, query, ix.bi.Mapping(), candidates)
+		got, err := v.search(ctx, clauses, ix.bi.Mapping(), candidates)
 		if err != nil {
 			t.Fatal(err)
 		}
