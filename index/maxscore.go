@@ -15,18 +15,22 @@ import (
 )
 
 // topByMaxScore returns the n best passages for a disjunction of term
-// queries, with the very scores and order bleve's disjunction searcher and
-// top-N collector give them (score, then index order), without scoring
-// every passage that matches: it skips the passages that hold only terms
-// whose best possible contributions cannot reach the n-th best score found
-// so far (the MaxScore method). Its clauses are bleve's own term searchers,
-// so each clause's score is bleve's, and it adds them in the order bleve's
-// slice searcher does, which bleve uses for up to DisjunctionHeapTakeover
-// clauses (above that, its heap searcher adds them in an order that
-// depends on its heap). ok is false when the query is not one it can run
-// exactly; the caller then runs bleve's searcher.
+// queries, with the scores and order bleve's disjunction searcher and top-N
+// collector give them (score, then index order), without scoring every
+// passage that matches: it skips the passages that hold only terms whose
+// best possible contributions cannot reach the n-th best score found so far
+// (the MaxScore method). Its clauses are bleve's own term searchers, so each
+// clause's score is bleve's. Up to DisjunctionHeapTakeover clauses, bleve's
+// slice searcher orders the clauses by postings count and adds their scores
+// in that order, and so does topByMaxScore: scores are bleve's to the bit.
+// Above, bleve's heap searcher adds them in the order its heap pops them,
+// which depends on every passage before; topByMaxScore adds them in query
+// order, so a score may differ from bleve's in its last bit or two, and
+// passages that tie exactly (bleve may score them one bit apart) come in
+// index order. ok is false when the query is not one it can bound (no BM25
+// statistics); the caller then runs bleve's searcher.
 func (v *vocabulary) topByMaxScore(ctx context.Context, clauses []*query.TermQuery, m mapping.IndexMapping, n int) (hits search.DocumentMatchCollection, ok bool, err error) {
-	if n < 1 || len(clauses) == 0 || len(clauses) > searcher.DisjunctionHeapTakeover {
+	if n < 1 || len(clauses) == 0 {
 		return nil, false, nil
 	}
 	bm25, isBM25 := v.r.(bleveindex.BM25Reader)
@@ -50,7 +54,8 @@ func (v *vocabulary) topByMaxScore(ctx context.Context, clauses []*query.TermQue
 	}
 
 	// The clauses, built and ordered as bleve's disjunction builds and
-	// orders them (by postings count), with their query norm.
+	// orders them (the slice searcher by postings count, the heap searcher
+	// not), with their query norm.
 	type clause struct {
 		s     search.Searcher
 		boost float64
@@ -73,7 +78,10 @@ func (v *vocabulary) topByMaxScore(ctx context.Context, clauses []*query.TermQue
 		ss = append(ss, s)
 		boost[s] = c.Boost()
 	}
-	sort.Sort(ss)
+	heapOrder := len(ss) > searcher.DisjunctionHeapTakeover
+	if !heapOrder {
+		sort.Sort(ss)
+	}
 	sumW := 0.0
 	for _, s := range ss {
 		sumW += s.Weight()

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -74,10 +76,26 @@ func TestSearchAsBleve(t *testing.T) {
 		if len(got) != len(want.Hits) {
 			t.Fatalf("%q: %d hits, bleve %d", q, len(got), len(want.Hits))
 		}
+		// Up to DisjunctionHeapTakeover clauses, the same hits and the
+		// same scores to the bit. Above, bleve adds clause scores in the
+		// order of its heap, so scores may differ in their last bits and
+		// passages that tie may come in another order.
+		exact := len(clauses) <= searcher.DisjunctionHeapTakeover
+		byID := map[string]*search.DocumentMatch{}
+		for _, w := range want.Hits {
+			byID[w.ID] = w
+		}
+		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Abs(b) }
 		for i, h := range got {
 			w := want.Hits[i]
-			if h.ID != w.ID || h.Score != w.Score {
+			switch {
+			case exact && (h.ID != w.ID || h.Score != w.Score):
 				t.Fatalf("%q: hit %d is %s (%v), bleve's %s (%v)", q, i, h.ID, h.Score, w.ID, w.Score)
+			case !exact && !near(h.Score, w.Score):
+				t.Fatalf("%q: hit %d scores %v, bleve's %v", q, i, h.Score, w.Score)
+			}
+			if w = byID[h.ID]; w == nil {
+				continue // a tie at the cut
 			}
 			for ti, tx := range texts {
 				if hm[i].terms[ti] != (w.Locations[fieldText][tx] != nil) {
