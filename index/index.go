@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -229,11 +230,12 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 	// In id order, so that batches are reproducible.
 	sorted := append([]corpus.Document(nil), puts...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	for _, d := range sorted {
+	hashes := hashAll(sorted)
+	for i, d := range sorted {
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("index documents: %w", err)
 		}
-		hash := d.Hash()
+		hash := hashes[i]
 		old, had := ix.man.Docs[d.ID]
 		if had && old.Hash == hash {
 			rep.Unchanged++
@@ -280,6 +282,23 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 	ix.lastSync = rep
 	ix.mu.Unlock()
 	return rep, nil
+}
+
+// hashAll returns the hash of each document, hashing on every core: at
+// Open every document is hashed to find what changed.
+func hashAll(docs []corpus.Document) []string {
+	out := make([]string, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				out[i] = docs[i].Hash()
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // passageDoc is what bleve indexes for one passage.
