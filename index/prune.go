@@ -72,9 +72,14 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 			return nil, false, err
 		}
 		term := []byte(q.Term)
-		r, err := v.r.TermFieldReader(ctx, term, q.Field(), true, true, false)
-		if err != nil {
-			return nil, false, fmt.Errorf("read postings: %w", err)
+		r, ok := bleveindex.TermFieldReader(nil), false
+		if q.Field() == fieldText {
+			r, ok = v.takeText(q.Term)
+		}
+		if !ok {
+			if r, err = v.r.TermFieldReader(ctx, term, q.Field(), true, true, false); err != nil {
+				return nil, false, fmt.Errorf("read postings: %w", err)
+			}
 		}
 		card, err := bm25.FieldCardinality(q.Field())
 		if err != nil {
