@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -151,43 +152,50 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 	total := float64(len(cs))
 	top := &topHeap{n: n}
 	out := func(bound float64) bool { return top.full() && bound*(1+1e-9) <= top.min() }
-	byDoc := make([]int, 0, len(cs))
+	// byDoc holds the live clauses' current passages, in order; a clause
+	// that is done sorts last with passage done, and is dropped.
+	type cursor struct {
+		doc uint64
+		i   int
+	}
+	const done = ^uint64(0)
+	byDoc := make([]cursor, 0, len(cs))
 	for i := range cs {
 		if !cs[i].done {
-			byDoc = append(byDoc, i)
+			byDoc = append(byDoc, cursor{cs[i].doc, i})
 		}
 	}
-	sortByDoc := func() {
-		// Insertion sort: few clauses, and mostly in order already.
-		for a := 1; a < len(byDoc); a++ {
-			for b := a; b > 0 && cs[byDoc[b]].doc < cs[byDoc[b-1]].doc; b-- {
-				byDoc[b], byDoc[b-1] = byDoc[b-1], byDoc[b]
+	slices.SortFunc(byDoc, func(a, b cursor) int { return cmp.Compare(a.doc, b.doc) })
+	// moved puts the first m cursors, which moved forward, back in order.
+	moved := func(m int) {
+		for j := m - 1; j >= 0; j-- {
+			c := cs[byDoc[j].i]
+			cur := cursor{c.doc, byDoc[j].i}
+			if c.done {
+				cur.doc = done
 			}
-		}
-	}
-	// live drops the clauses that are done from byDoc.
-	live := func() {
-		k := 0
-		for _, i := range byDoc {
-			if !cs[i].done {
-				byDoc[k] = i
+			k := j
+			for k+1 < len(byDoc) && byDoc[k+1].doc < cur.doc {
+				byDoc[k] = byDoc[k+1]
 				k++
 			}
+			byDoc[k] = cur
 		}
-		byDoc = byDoc[:k]
+		for len(byDoc) > 0 && byDoc[len(byDoc)-1].doc == done {
+			byDoc = byDoc[:len(byDoc)-1]
+		}
 	}
-	matched := make([]bool, len(cs))
 	var docID bleveindex.IndexInternalID
+	at := make([]int, 0, len(cs)) // clauses at the passage scored
 	for seen := 0; len(byDoc) > 0; seen++ {
 		if seen%1024 == 1023 {
 			if err := ctx.Err(); err != nil {
 				return nil, false, fmt.Errorf("search: %w", err)
 			}
 		}
-		sortByDoc()
 		pivot, ubs := -1, 0.0
-		for p, i := range byDoc {
-			ubs += cs[i].ub
+		for p, c := range byDoc {
+			ubs += cs[c.i].ub
 			if !out(ubs * (float64(p+1) / total)) {
 				pivot = p
 				break
@@ -196,39 +204,40 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 		if pivot < 0 {
 			break // no passage left can beat the n-th best
 		}
-		doc := cs[byDoc[pivot]].doc
+		doc := byDoc[pivot].doc
 		docID = bleveindex.NewIndexInternalID(docID, doc)
-		if cs[byDoc[0]].doc < doc {
-			for _, i := range byDoc[:pivot] {
-				if cs[i].doc < doc {
-					if err := advance(&cs[i], docID); err != nil {
-						return nil, false, err
-					}
+		if byDoc[0].doc < doc {
+			m := 0
+			for m < pivot && byDoc[m].doc < doc {
+				if err := advance(&cs[byDoc[m].i], docID); err != nil {
+					return nil, false, err
 				}
+				m++
 			}
-			live()
+			moved(m)
 			continue
 		}
 		// Exactly as bleve's slice searcher and disjunction scorer: the
 		// clause scores in clause order, times the share of clauses
 		// matched.
-		sum, k := 0.0, 0
-		for i := range cs {
-			matched[i] = !cs[i].done && cs[i].doc == doc
-			if matched[i] {
-				sum += score(&cs[i])
-				k++
+		at = at[:0]
+		m := 0
+		for m < len(byDoc) && byDoc[m].doc == doc {
+			at = append(at, byDoc[m].i)
+			m++
+		}
+		slices.Sort(at)
+		sum := 0.0
+		for _, i := range at {
+			sum += score(&cs[i])
+		}
+		top.offer(sum*(float64(len(at))/total), doc, docID)
+		for _, i := range at {
+			if err := next(&cs[i]); err != nil {
+				return nil, false, err
 			}
 		}
-		top.offer(sum*(float64(k)/total), doc, docID)
-		for i := range cs {
-			if matched[i] {
-				if err := next(&cs[i]); err != nil {
-					return nil, false, err
-				}
-			}
-		}
-		live()
+		moved(m)
 	}
 	hits = top.sorted()
 	for _, h := range hits {
