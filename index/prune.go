@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
@@ -33,7 +32,7 @@ import (
 // exactly (bleve may score them one bit apart) come in index order. ok is
 // false when the query is not one it can bound (no BM25 statistics); the
 // caller then runs bleve's searcher.
-func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, m mapping.IndexMapping, n int) (hits search.DocumentMatchCollection, ok bool, err error) {
+func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, n int) (hits search.DocumentMatchCollection, ok bool, err error) {
 	if n < 1 || len(clauses) == 0 {
 		return nil, false, nil
 	}

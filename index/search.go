@@ -24,7 +24,7 @@ func (v *vocabulary) search(ctx context.Context, clauses []*query.TermQuery, m m
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring }))
 	ctx = search.ContextWithTermSearchersCounter(ctx)
-	if hits, ok, err := v.topPruned(ctx, clauses, m, n); ok || err != nil {
+	if hits, ok, err := v.topPruned(ctx, clauses, n); ok || err != nil {
 		return hits, err
 	}
 	qs := make([]query.Query, len(clauses))
