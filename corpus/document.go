@@ -37,7 +37,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -131,11 +130,17 @@ func (d Document) Hash() string {
 	h := sha256.New()
 	// Each field with its length, so that no two documents hash alike by
 	// moving text from one field to the next.
+	// The text goes through one small buffer: writing a string to the
+	// hash would copy it whole (the body too) on every call.
+	buf := make([]byte, 4096)
 	field := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		io.WriteString(h, s)
+		binary.BigEndian.PutUint64(buf, uint64(len(s)))
+		h.Write(buf[:8])
+		for len(s) > 0 {
+			n := copy(buf, s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
 	}
 	for _, s := range []string{d.ID, d.Title, d.Outlet, d.Author, d.Published, d.URL, d.Kind, d.Lang, d.Body} {
 		field(s)

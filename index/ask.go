@@ -74,13 +74,10 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	}
 
 	qk := questionKind(q)
-	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	res, err := ix.bi.SearchInContext(ctx, searchRequest(withHints(buildQuery(ix.rk, v, terms, groups), ix.answerHints(qk))))
+	scored, err := ix.ranked(ctx, st, v, terms, qterms, groups, qk)
 	if err != nil {
 		return ans, fmt.Errorf("search %q: %w", q, err)
 	}
-
-	scored := ix.rank(st, v, res.Hits, terms, qterms, groups, qk)
 	if len(scored) == 0 || scored[0].coverage < ix.rk.MinCoverage {
 		ans.Text = NotFound
 		return ans, nil
@@ -117,32 +114,59 @@ func (ix *Index) Ask(ctx context.Context, question string, k int) (Answer, error
 	return ans, nil
 }
 
-// searchRequest asks bleve for the candidates of a query, with what ranking
-// reads of them: term locations and the stored alias keys.
-func searchRequest(q query.Query) *bleve.SearchRequest {
-	req := bleve.NewSearchRequestOptions(q, candidates, 0, false)
-	req.IncludeLocations = true
-	req.Fields = []string{fieldAliases}
-	return req
+// ranked searches the candidates of a question and re-ranks them.
+func (ix *Index) ranked(ctx context.Context, st *state, v *vocabulary, terms []term, qterms []string, groups []aliasMatch, qk kind) ([]scoredHit, error) {
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
+	hits, err := v.search(ctx, withHints(buildQuery(ix.rk, v, terms, groups), ix.answerHints(qk)), ix.bi.Mapping(), candidates)
+	if err != nil {
+		return nil, err
+	}
+	texts := searchedTexts(terms)
+	hm, err := v.matches(hits, texts, groupKeys(groups), rerankDepth)
+	if err != nil {
+		return nil, err
+	}
+	return ix.rank(st, v, hits, hm, texts, terms, qterms, groups, qk), nil
 }
 
-// buildQuery ORs, for every term, a term query on the text (and, for rare
-// terms, a weaker one on the context), and for every alias group of the
-// question a term query on the passages' group keys. Terms are analysed already: no query syntax is
+// searchedTexts lists the distinct analysed terms searched in the text.
+func searchedTexts(terms []term) []string {
+	var out []string
+	for _, t := range terms {
+		if !slices.Contains(out, t.text) {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+// groupKeys lists the index keys of the question's alias groups.
+func groupKeys(groups []aliasMatch) []string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = aliasKey(g.group)
+	}
+	return out
+}
+
+// buildQuery lists the clauses of a question's query, which ORs them: for
+// every term, a term query on the text (and, for rare terms, a weaker one on
+// the context), and for every alias group of the question a term query on
+// the passages' group keys. Terms are analysed already: no query syntax is
 // involved.
-func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) query.Query {
-	dq := bleve.NewDisjunctionQuery()
+func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) []*query.TermQuery {
+	var out []*query.TermQuery
 	for _, g := range groups {
 		aq := bleve.NewTermQuery(aliasKey(g.group))
 		aq.SetField(fieldAliases)
 		aq.SetBoost(rk.AliasBoost)
-		dq.AddQuery(aq)
+		out = append(out, aq)
 	}
 	for _, t := range terms {
 		tq := bleve.NewTermQuery(t.text)
 		tq.SetField(fieldText)
 		tq.SetBoost(t.weight)
-		dq.AddQuery(tq)
+		out = append(out, tq)
 		// The context matters for names and rare words ("the analyst
 		// added" after a paragraph naming her); for common words it only
 		// costs: their postings are long.
@@ -150,10 +174,10 @@ func buildQuery(rk ranking, v *vocabulary, terms []term, groups []aliasMatch) qu
 			cq := bleve.NewTermQuery(t.text)
 			cq.SetField(fieldContext)
 			cq.SetBoost(t.weight * rk.ContextBoost)
-			dq.AddQuery(cq)
+			out = append(out, cq)
 		}
 	}
-	return dq
+	return out
 }
 
 // scoredHit is a candidate passage with its re-ranking figures.
@@ -169,8 +193,9 @@ type scoredHit struct {
 
 // rank turns bleve's hits into scored passages, best first. The final score
 // is bleve's BM25 score scaled by coverage, so a passage that holds most of
-// the question beats one that repeats one of its words.
-func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollection, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
+// the question beats one that repeats one of its words. hm holds what each
+// hit's text matched of texts (the distinct searched terms) and of groups.
+func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollection, hm []hitMatch, texts []string, terms []term, qterms []string, groups []aliasMatch, qk kind) []scoredHit {
 	// Weight of each question term: its IDF (unknown terms weigh most).
 	weight := map[string]float64{}
 	total := 0.0
@@ -183,21 +208,14 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 	for _, g := range groups {
 		asked[g.group] = true
 	}
+	// textOf is the index in texts of each term's analysed form.
+	textOf := make([]int, len(terms))
+	for i, t := range terms {
+		textOf[i] = slices.Index(texts, t.text)
+	}
 	maxScore := 0.0
 	for _, h := range hits {
 		maxScore = max(maxScore, h.Score)
-	}
-	// Hits are often neighbours in one document, so a passage's text is
-	// often the previous paragraph of another hit and titles repeat:
-	// analyse each text once per question.
-	memo := map[string][]string{}
-	analysed := func(text string) []string {
-		ts, ok := memo[text]
-		if !ok {
-			ts = analyse(ix.analyzer, text)
-			memo[text] = ts
-		}
-		return ts
 	}
 	var out []scoredHit
 	for i, h := range hits {
@@ -209,41 +227,24 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 			continue // deleted since the search began
 		}
 		d := st.docs[p.DocID]
-		inText := h.Locations[fieldText]
-		// The context (section, title, previous paragraph; see passageDoc)
-		// is read only for a term the text lacks. Its terms are those of
-		// its three parts, which it joins with line breaks.
-		var ctxParts [][]string
-		inCtx := func(t string) bool {
-			if !deep {
-				return false
-			}
-			if ctxParts == nil {
-				ctxParts = [][]string{analysed(p.Section), analysed(d.Title), analysed(previousText(st, p))}
-			}
-			for _, ts := range ctxParts {
-				if slices.Contains(ts, t) {
-					return true
-				}
-			}
-			return false
-		}
+		m := hm[i]
 		got := map[string]float64{}
 		own := false // the passage's own text holds a word of the question
-		for _, t := range terms {
-			m := 0.0
+		for ti, t := range terms {
+			w := 0.0
 			switch {
-			case inText[t.text] != nil:
-				m = t.weight
+			case m.terms[textOf[ti]]:
+				w = t.weight
 				own = true
-			case inCtx(t.text):
-				m = t.weight * ix.rk.ContextCoverage
+			case deep && m.inCtx[textOf[ti]]:
+				// Its context (section, title, previous paragraph)
+				// holds it: read for the first hits only.
+				w = t.weight * ix.rk.ContextCoverage
 			}
-			got[t.from] = max(got[t.from], m)
+			got[t.from] = max(got[t.from], w)
 		}
-		has := hitGroups(h)
-		for _, g := range groups {
-			if !has[g.group] {
+		for gi, g := range groups {
+			if !m.groups[gi] {
 				continue
 			}
 			own = true
@@ -251,8 +252,8 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 				got[t] = max(got[t], ix.rk.AliasCoverage)
 			}
 		}
-		for _, g := range groups {
-			if !has[g.group] && len(g.terms) > 1 && ix.aliases.isName(g.group) {
+		for gi, g := range groups {
+			if !m.groups[gi] && len(g.terms) > 1 && ix.aliases.isName(g.group) {
 				// "the president of Uzbekistan" is one person: a president
 				// and Uzbekistan named apart are not him.
 				for _, t := range g.terms {
@@ -265,18 +266,30 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 			continue
 		}
 		cov := 0.0
-		for t, m := range got {
-			cov += weight[t] * m
+		// In the question's order, so that equal passages score equal.
+		for _, t := range qterms {
+			cov += weight[t] * got[t]
 		}
 		if total > 0 {
 			cov /= total
 		}
-		hit := newHit(d, p, h)
+		hit := newHit(d, p, m.spans)
 		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
+		// The stored alias groups of a hit, read once, and only for the
+		// first hits: an answer named through an alias kind ("who": a
+		// person or country the question does not name). Answer patterns
+		// are matched in all of them.
+		var stored map[int]bool
+		has := func() map[int]bool {
+			if deep && stored == nil {
+				stored = v.storedGroups(h.ID)
+			}
+			return stored
+		}
 		typed := qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
-			if qk.plural && ix.answerCount(qk, has, asked) >= listAnswers {
+			if qk.plural && ix.answerCount(qk, has(), asked) >= listAnswers {
 				// "Which countries ...?" asks for a list.
 				score *= ix.rk.ListBoost
 			}
@@ -291,16 +304,9 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 	return out
 }
 
-// previousText is the text of the paragraph before p, part of p's context.
-func previousText(st *state, p corpus.Passage) string {
-	if q, ok := st.passage(corpus.PassageID(p.DocID, p.N-1)); ok {
-		return q.Text
-	}
-	return ""
-}
-
-// newHit builds the cited passage of a bleve hit.
-func newHit(d corpus.Document, p corpus.Passage, h *search.DocumentMatch) Hit {
+// newHit builds the cited passage of a bleve hit whose text matched the
+// question at locs.
+func newHit(d corpus.Document, p corpus.Passage, locs []Span) Hit {
 	return Hit{
 		ID:        p.ID(),
 		DocID:     d.ID,
@@ -312,21 +318,18 @@ func newHit(d corpus.Document, p corpus.Passage, h *search.DocumentMatch) Hit {
 		Published: d.Published,
 		URL:       d.URL,
 		Kind:      d.Kind,
-		Matches:   spans(h.Locations[fieldText], len(p.Text)),
+		Matches:   spans(locs, len(p.Text)),
 	}
 }
 
 // spans turns term locations into sorted, merged byte ranges of the text.
-func spans(locs search.TermLocationMap, textLen int) []Span {
+func spans(locs []Span, textLen int) []Span {
 	var out []Span
-	for _, ls := range locs {
-		for _, l := range ls {
-			s, e := int(l.Start), int(l.End)
-			if s < 0 || e > textLen || s >= e {
-				continue
-			}
-			out = append(out, Span{Start: s, End: e})
+	for _, l := range locs {
+		if l.Start < 0 || l.End > textLen || l.Start >= l.End {
+			continue
 		}
+		out = append(out, l)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	merged := out[:0]
@@ -490,26 +493,4 @@ func holdsAll(held map[string]float64, terms []string) bool {
 		}
 	}
 	return true
-}
-
-// hitGroups reads back the alias groups a hit's text holds (stored with it
-// at indexing).
-func hitGroups(h *search.DocumentMatch) map[int]bool {
-	has := map[int]bool{}
-	add := func(v interface{}) {
-		if k, ok := v.(string); ok {
-			if g, ok := groupOfKey(k); ok {
-				has[g] = true
-			}
-		}
-	}
-	switch v := h.Fields[fieldAliases].(type) {
-	case []interface{}:
-		for _, x := range v {
-			add(x)
-		}
-	default:
-		add(v)
-	}
-	return has
 }

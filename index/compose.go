@@ -78,7 +78,7 @@ func (sc sentenceScorer) best(text string) (string, float64) {
 				}
 			}
 		}
-		if sc.qk.t != qtypeNone && ix.holdsAnswer(sc.qk, s, nil, has, sc.asked) {
+		if sc.qk.t != qtypeNone && ix.holdsAnswer(sc.qk, s, nil, func() map[int]bool { return has }, sc.asked) {
 			score *= ix.rk.SentenceTypeBoost
 			if sc.qk.plural && ix.answerCount(sc.qk, has, sc.asked) >= listAnswers {
 				score *= ix.rk.SentenceListBoost

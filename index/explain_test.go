@@ -28,11 +28,11 @@ func TestExplain(t *testing.T) {
 		k := questionKind(q)
 		t.Logf("%q: kind %v %q %q, terms %v, unknown %v (share %.2f), alias groups %v",
 			q, k.t, k.noun, k.sub, terms, unknown, ix.unknownShare(v, qterms, unheld(unknown, groups)), groups)
-		res, err := ix.bi.Search(searchRequest(withHints(buildQuery(ix.rk, v, terms, groups), ix.answerHints(k))))
+		scored, err := ix.ranked(t.Context(), st, v, terms, qterms, groups, k)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, s := range ix.rank(st, v, res.Hits, terms, qterms, groups, k) {
+		for i, s := range scored {
 			if i == 6 {
 				break
 			}

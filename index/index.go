@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -229,29 +230,39 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 	// In id order, so that batches are reproducible.
 	sorted := append([]corpus.Document(nil), puts...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	for _, d := range sorted {
-		if err := ctx.Err(); err != nil {
-			return rep, fmt.Errorf("index documents: %w", err)
-		}
-		hash := d.Hash()
+	hashes := hashAll(sorted)
+	var changed []int // of sorted, those to index
+	for i, d := range sorted {
 		old, had := ix.man.Docs[d.ID]
-		if had && old.Hash == hash {
+		if had && old.Hash == hashes[i] {
 			rep.Unchanged++
 			if _, ok := st.docs[d.ID]; !ok {
 				next.put(d) // indexed by an earlier run: only the state lacks it
 			}
 			continue
 		}
+		changed = append(changed, i)
+	}
+	// What bleve indexes for each passage (analysed for alias keys) is
+	// built ahead, a window of documents at a time on every core; the
+	// documents then go into batches in order, as before.
+	const window = 256
+	var prepared [][]map[string]interface{}
+	for w, i := range changed {
+		if err := ctx.Err(); err != nil {
+			return rep, fmt.Errorf("index documents: %w", err)
+		}
+		if w%window == 0 {
+			prepared = ix.passageDocs(sorted, changed[w:min(w+window, len(changed))])
+		}
+		d, hash, docs := sorted[i], hashes[i], prepared[w%window]
+		old, had := ix.man.Docs[d.ID]
 		ps := d.Passages()
 		for n := len(ps) + 1; n <= old.Passages; n++ {
 			b.Delete(corpus.PassageID(d.ID, n))
 		}
 		for i, p := range ps {
-			prev := ""
-			if i > 0 {
-				prev = ps[i-1].Text
-			}
-			if err := b.Index(p.ID(), ix.passageDoc(d, p, prev)); err != nil {
+			if err := b.Index(p.ID(), docs[i]); err != nil {
 				return rep, fmt.Errorf("index passage %s: %w", p.ID(), err)
 			}
 		}
@@ -280,6 +291,49 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 	ix.lastSync = rep
 	ix.mu.Unlock()
 	return rep, nil
+}
+
+// hashAll returns the hash of each document, hashing on every core: at
+// Open every document is hashed to find what changed.
+func hashAll(docs []corpus.Document) []string {
+	out := make([]string, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				out[i] = docs[i].Hash()
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// passageDocs returns, for each of docs[at[i]], what bleve indexes for its
+// passages, building them on every core.
+func (ix *Index) passageDocs(docs []corpus.Document, at []int) [][]map[string]interface{} {
+	out := make([][]map[string]interface{}, len(at))
+	workers := min(runtime.GOMAXPROCS(0), len(at))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for j := w; j < len(at); j += workers {
+				d := docs[at[j]]
+				ps := d.Passages()
+				out[j] = make([]map[string]interface{}, len(ps))
+				for i, p := range ps {
+					prev := ""
+					if i > 0 {
+						prev = ps[i-1].Text
+					}
+					out[j][i] = ix.passageDoc(d, p, prev)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // passageDoc is what bleve indexes for one passage.

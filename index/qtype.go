@@ -249,8 +249,8 @@ var answerKinds = map[qtype][]string{
 // holdsAnswer reports whether a passage holds an answer of kind t: its text
 // matches the kind's pattern outside the words that matched the question,
 // or it names an alias group of an answering kind that the question does
-// not (has: the passage's groups; asked: the question's).
-func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map[int]bool) bool {
+// not (has reads the passage's groups; asked: the question's).
+func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has func() map[int]bool, asked map[int]bool) bool {
 	if k.inText(text, matched) {
 		return true
 	}
@@ -258,7 +258,10 @@ func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has, asked map
 	if k.sub != "" {
 		kinds = subKinds[k.sub]
 	}
-	for g := range has {
+	if len(kinds) == 0 {
+		return false
+	}
+	for g := range has() {
 		if asked[g] {
 			continue
 		}
@@ -350,14 +353,15 @@ func (ix *Index) answerCount(k kind, has, asked map[int]bool) int {
 
 // hintWords are words that often hold an answer of a narrow kind: a
 // building's name ends in one. A question of that kind also searches them,
-// weakly, so that the passage naming "the Independence Palace" is among the
-// candidates even when many passages hold the question's own words.
+// as much as one of its own terms, so that the passage naming "the
+// Independence Palace" is among the candidates even when many passages hold
+// the question's words; a passage holding only hint words is not shown.
 var hintWords = map[string]string{
 	"building": "palace hall centre center tower stadium hotel arena square",
 }
 
 // hintBoost is the weight of a hint word against a question term.
-const hintBoost = 0.3
+const hintBoost = 1.0
 
 // answerHints returns the analysed hint words of a question's kind.
 func (ix *Index) answerHints(k kind) []string {
@@ -367,19 +371,15 @@ func (ix *Index) answerHints(k kind) []string {
 	return nil
 }
 
-// withHints adds to a query weak term queries for hint words. A passage
-// matching only them holds none of the question and is not shown (see
-// rank).
-func withHints(q query.Query, hints []string) query.Query {
-	if len(hints) == 0 {
-		return q
-	}
-	dq := bleve.NewDisjunctionQuery(q)
+// withHints adds to a query's clauses weak term queries for hint words. A
+// passage matching only them holds none of the question and is not shown
+// (see rank).
+func withHints(clauses []*query.TermQuery, hints []string) []*query.TermQuery {
 	for _, h := range hints {
 		tq := bleve.NewTermQuery(h)
 		tq.SetField(fieldText)
 		tq.SetBoost(hintBoost)
-		dq.AddQuery(tq)
+		clauses = append(clauses, tq)
 	}
-	return dq
+	return clauses
 }

@@ -26,6 +26,9 @@ type vocabulary struct {
 	maxIDF float64
 	df     map[string]uint64 // text counts read so far
 	inCtx  map[string]bool   // context presence read so far
+	// text holds the text postings readers opened for counts, unread: the
+	// search takes those of its terms instead of opening them again.
+	text map[string]bleveindex.TermFieldReader
 }
 
 // vocabulary opens a view of the index's terms; close it when done.
@@ -43,12 +46,25 @@ func (ix *Index) vocabulary(ctx context.Context) (*vocabulary, error) {
 		_ = r.Close()
 		return nil, fmt.Errorf("count passages: %w", err)
 	}
-	v := &vocabulary{ctx: ctx, r: r, common: ix.common, npass: n, df: map[string]uint64{}, inCtx: map[string]bool{}}
+	v := &vocabulary{ctx: ctx, r: r, common: ix.common, npass: n, df: map[string]uint64{}, inCtx: map[string]bool{}, text: map[string]bleveindex.TermFieldReader{}}
 	v.maxIDF = v.idfOf(0)
 	return v, nil
 }
 
-func (v *vocabulary) close() { _ = v.r.Close() }
+func (v *vocabulary) close() {
+	for _, tfr := range v.text {
+		_ = tfr.Close()
+	}
+	_ = v.r.Close()
+}
+
+// takeText returns the unread text postings reader of term that counting
+// opened, if any; the caller closes it.
+func (v *vocabulary) takeText(term string) (bleveindex.TermFieldReader, bool) {
+	tfr, ok := v.text[term]
+	delete(v.text, term)
+	return tfr, ok
+}
 
 // count is the number of live passages whose field holds term.
 func (v *vocabulary) count(field, term string) uint64 {
@@ -60,11 +76,17 @@ func (v *vocabulary) count(field, term string) uint64 {
 	return tfr.Count()
 }
 
-// dfOf is the number of passages whose text holds term.
+// dfOf is the number of passages whose text holds term. The reader it
+// opens (with frequencies and norms, as the search reads them) is kept for
+// the search.
 func (v *vocabulary) dfOf(term string) uint64 {
 	n, ok := v.df[term]
 	if !ok {
-		n = v.count(fieldText, term)
+		tfr, err := v.r.TermFieldReader(v.ctx, []byte(term), fieldText, true, true, false)
+		if err == nil {
+			n = tfr.Count()
+			v.text[term] = tfr
+		}
 		v.df[term] = n
 	}
 	return n
