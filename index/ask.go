@@ -28,9 +28,10 @@ const (
 	contextCommon = 50
 	contextRare   = 20
 	// rerankDepth is how many of them (in bleve's order) have their
-	// context read. (The answer kind is looked for in all of them: when
-	// many passages hold the question's words, the one holding an answer
-	// may come late in bleve's order.)
+	// context and answer kind read. (A narrow answer kind, a length or a
+	// building, is looked for in all of them: when many passages hold the
+	// question's words, the one holding it may come late in bleve's
+	// order.)
 	rerankDepth = 12
 	// maxTermSearchers bounds the term searchers of one query.
 	maxTermSearchers = 4 * maxTerms * 2
@@ -277,8 +278,7 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 		score := (1-ix.rk.CoverageWeight)*h.Score/maxScore + ix.rk.CoverageWeight*cov
 		// The stored alias groups of a hit, read once, and only for the
 		// first hits: an answer named through an alias kind ("who": a
-		// person or country the question does not name). Answer patterns
-		// are matched in all of them.
+		// person or country the question does not name).
 		var stored map[int]bool
 		has := func() map[int]bool {
 			if deep && stored == nil {
@@ -286,7 +286,7 @@ func (ix *Index) rank(st *state, v *vocabulary, hits search.DocumentMatchCollect
 			}
 			return stored
 		}
-		typed := qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
+		typed := (deep || qk.sub != "") && qk.t != qtypeNone && ix.holdsAnswer(qk, p.Text, hit.Matches, has, asked)
 		if typed {
 			score *= ix.rk.TypeBoost
 			if qk.plural && ix.answerCount(qk, has(), asked) >= listAnswers {
