@@ -454,12 +454,13 @@ var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| ar
 
 // questionNames returns the analysed terms of what a passage must hold to
 // answer a question of a strict kind: the names it gives capitalised
-// inside the sentence ("When was the plant in Russia built?"), and the
-// thing it counts ("How many agreements ...").
+// inside the sentence ("When was the plant in Russia built?"), the numbers
+// it gives ("in 2020"), and the thing it counts ("How many agreements
+// ...").
 func (ix *Index) questionNames(q string) []string {
 	var out []string
 	for i, w := range questionWords(q) {
-		if i > 0 && unicode.IsUpper([]rune(w)[0]) {
+		if i > 0 && unicode.IsUpper([]rune(w)[0]) || isNumber(w) {
 			out = append(out, analyse(ix.analyzer, w)...)
 		}
 	}

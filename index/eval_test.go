@@ -10,7 +10,7 @@ import (
 // `summitbot ask --json`, and holds the line on each.
 func TestEvalSets(t *testing.T) {
 	ix := memIndex(t, defaultDocs(t))
-	// dev and own hold issue 5's targets; holdout and fresh1-3, each
+	// dev and own hold issue 5's targets; holdout and fresh1-4, each
 	// written apart from the others and the engine, a looser line.
 	tests := []struct {
 		file       string
@@ -23,6 +23,7 @@ func TestEvalSets(t *testing.T) {
 		{"testdata/fresh.jsonl", 0.85, 0.95, false},
 		{"testdata/fresh2.jsonl", 0.85, 0.95, false},
 		{"testdata/fresh3.jsonl", 0.85, 0.95, false},
+		{"testdata/fresh4.jsonl", 0.85, 0.95, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -34,10 +35,10 @@ var qtypePatterns = []struct {
 	re *regexp.Regexp
 	t  qtype
 }{
-	{regexp.MustCompile(`\b(how (many|much|long|far|tall|big|large|high|old|often)|what (percentage|percent|per cent|share|proportion|fraction|number|amount)|what (was|is|were) the (total|value|cost|price|length))\b`), qtypeQuantity},
+	{regexp.MustCompile(`\b(how (many|much|long|far|tall|big|large|high|old|often)|what (percentage|percent|per cent|share|proportion|fraction|number|amount)|what (was|is|were) the (total|value|cost|price|length)|what (was|is|were|are) .+ worth)\b`), qtypeQuantity},
 	{regexp.MustCompile(`\b(when|since when|what (year|date|day|month|time)|which (year|date|day|month))\b`), qtypeDate},
 	{regexp.MustCompile(`\b(where|(in|at|to|from|through) (which|what) (town|city|country|place|building|venue|region|lake|province|mountains?)|which (towns?|cit(y|ies)|places?|buildings?|venues?|regions?))\b`), qtypePlace},
-	{regexp.MustCompile(`\b(who|whom|whose|which (heads? of (state|government)|presidents?|ministers?|spokes(man|men|person|woman)|compan(y|ies)|firms?|agenc(y|ies)|organi[sz]ations?|persons?|people|officials?|leaders?|analysts?|countr(y|ies)|nations?|partners?|powers?|news agency|outlets?|states?))\b`), qtypeAgent},
+	{regexp.MustCompile(`\b(who|whom|whose|which ((two|three|four|five|six|seven|\d+) )?(heads? of (state|government)|presidents?|ministers?|spokes(man|men|person|woman)|compan(y|ies)|firms?|agenc(y|ies)|organi[sz]ations?|persons?|people|officials?|leaders?|analysts?|countr(y|ies)|nations?|partners?|powers?|news agency|outlets?|states?))\b`), qtypeAgent},
 	{regexp.MustCompile(`\b(why|for what reason|what for)\b`), qtypeReason},
 }
 
@@ -140,7 +141,7 @@ var subPatterns = []struct {
 	{qtypeDate, regexp.MustCompile(`\b(day of the week|weekday|what day|which day)\b`), "weekday"},
 	{qtypePlace, regexp.MustCompile(`\b(which|what) (buildings?|venues?|halls?|palaces?)\b|\bwhere (in|inside|within) `), "building"},
 	{qtypeAgent, regexp.MustCompile(`\bwhich (compan(y|ies)|firms?|corporations?|organi[sz]ations?|agenc(y|ies)|news agency|outlets?)\b`), "organisation"},
-	{qtypeAgent, regexp.MustCompile(`\bwhich (countr(y|ies)|nations?|states?|powers?)\b`), "country"},
+	{qtypeAgent, regexp.MustCompile(`\bwhich ((two|three|four|five|six|seven|\d+) )?(countr(y|ies)|nations?|states?|powers?)\b`), "country"},
 }
 
 // subAnswers are the answer patterns of the narrower answers; subKinds the
@@ -252,7 +253,7 @@ var answerKinds = map[qtype][]string{
 // not (has reads the passage's groups; asked: the question's).
 func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has func() map[int]bool, asked map[int]bool) bool {
 	if k.inText(text, matched) {
-		return true
+		return k.t != qtypeQuantity || k.sub != "" && k.sub != "money" && k.sub != "change" || ix.numberAbout(k, text, asked)
 	}
 	kinds := answerKinds[k.t]
 	if k.sub != "" {
@@ -272,6 +273,46 @@ func (ix *Index) holdsAnswer(k kind, text string, matched []Span, has func() map
 		}
 	}
 	return false
+}
+
+// numberAbout reports whether text holds a number in a sentence that is
+// not about a country or person the question does not name: "Kazakhstan
+// was China's largest partner, with trade of $43.8 billion" does not say
+// what China–Central Asia trade was; "Trade between China and the five
+// Central Asian states was $94.8 billion" does. A sentence is about the
+// names that open it, and answers if one of them is the question's. Only
+// counts and sums are read so ("how often", "how long" are not).
+func (ix *Index) numberAbout(k kind, text string, asked map[int]bool) bool {
+	for _, s := range Sentences(text) {
+		if !k.inText(s, nil) {
+			continue
+		}
+		opening := leadingNames(s)
+		other, own := false, false
+		for _, m := range ix.aliases.find(opening, analyse(ix.analyzer, opening)) {
+			kind := ix.aliases.kinds[m.group]
+			own = own || asked[m.group]
+			other = other || kind == corpus.AliasCountries || kind == corpus.AliasPeople
+		}
+		if own || !other {
+			return true
+		}
+	}
+	return false
+}
+
+// leadingNames returns the capitalised words that open a sentence
+// ("Kazakh President Kassym-Jomart Tokayev said ..." gives all but "said").
+func leadingNames(s string) string {
+	end := 0
+	for _, loc := range wordSpans.FindAllStringIndex(s, -1) {
+		r, _ := utf8.DecodeRuneInString(s[loc[0]:])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		end = loc[1]
+	}
+	return s[:end]
 }
 
 // inText reports whether text holds an answer of kind k by its words alone
@@ -330,7 +371,7 @@ func insideAny(loc []int, spans []Span) bool {
 
 // pluralAgent finds a question asking for several people, countries or
 // organisations.
-var pluralAgent = regexp.MustCompile(`\b(?:which|what) (?:countries|nations|states|leaders|presidents|companies|firms|organi[sz]ations|powers|partners)\b`)
+var pluralAgent = regexp.MustCompile(`\b(?:which|what) (?:(?:two|three|four|five|six|seven|\d+) )?(?:countries|nations|states|leaders|presidents|companies|firms|organi[sz]ations|powers|partners)\b`)
 
 // listAnswers is how many answers make a passage a list.
 const listAnswers = 3

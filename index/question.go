@@ -70,7 +70,7 @@ var questionStop = map[string]bool{
 // its subject: "how long" (not "long-term"), "in which building" (not
 // "build"), "what year", "the full official name"; and "take place",
 // which only asks that something happened. They are not searched.
-var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\b(?:full|official|exact|complete|proper|formal) (?:(?:full|official|exact|complete|proper|formal) )?(?:name|title)\b|\bwhat(?:'s| is| was| were| are) the (?:total )?(?:(?:value|amount|number|sum|size|volume) of\b)?|\bin total\b|\bsince when\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time|countr(?:y|ies)(?:'s?)?|nations?|compan(?:y|ies)|firms?)\b`)
+var typeWords = regexp.MustCompile(`(?i)\b(?:take|took|takes|taking|taken) place\b|\b(?:full|official|exact|complete|proper|formal) (?:(?:full|official|exact|complete|proper|formal) )?(?:name|title)\b|\bwhat(?:'s| is| was| were| are) the (?:total )?(?:(?:value|amount|number|sum|size|volume) of\b)?|\bin total\b|\bsince when\b|\bhow (?:many|much|long|far|tall|big|large|high|old|often)\b|\b(?:which|what) (?:(?:two|three|four|five|six|seven|\d+) )?(?:towns?|cit(?:y|ies)|buildings?|venues?|places?|locations?|years?|dates?|days?|months?|time|countr(?:y|ies)(?:'s?)?|nations?|compan(?:y|ies)|firms?)\b`)
 
 // withoutTypeWords blanks a question's type words out.
 func withoutTypeWords(q string) string {

@@ -14,7 +14,7 @@ func TestSweepRanking(t *testing.T) {
 	}
 	ix := memIndex(t, defaultDocs(t))
 	var sets [][]EvalCase
-	for _, f := range []string{"testdata/dev.jsonl", "testdata/own.jsonl", "testdata/holdout.jsonl", "testdata/fresh.jsonl", "testdata/fresh2.jsonl", "testdata/fresh3.jsonl"} {
+	for _, f := range []string{"testdata/dev.jsonl", "testdata/own.jsonl", "testdata/holdout.jsonl", "testdata/fresh.jsonl", "testdata/fresh2.jsonl", "testdata/fresh3.jsonl", "testdata/fresh4.jsonl"} {
 		fh, err := os.Open(f)
 		if err != nil {
 			t.Fatal(err)

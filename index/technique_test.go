@@ -531,3 +531,54 @@ func TestHintsFindBuildings(t *testing.T) {
 		t.Error("no hint words for a building")
 	}
 }
+
+// TestNumbersAboutTheAskedThing: a sum in a sentence about another
+// country does not answer "how much was X worth".
+func TestNumbersAboutTheAskedThing(t *testing.T) {
+	docs := []corpus.Document{filler(),
+		note("trade", "Kazakhstan was China's largest trade partner in Central Asia in 2024: its trade with China was worth $43.8 billion, trade that China values.\n\n"+
+			"Trade between China and the five Central Asian states reached $94.8 billion in 2024."),
+	}
+	ix := memIndex(t, docs)
+	const q = "How much was China's trade with Central Asia worth in 2024?"
+	if got := firstID(t, ix, q); got != "trade#2" {
+		t.Errorf("first passage %q, want trade#2 (the region's total)", got)
+	}
+	if got := firstID(t, ix, "How much did Kazakhstan trade with China in 2024?"); got != "trade#1" {
+		t.Errorf("first passage %q, want trade#1 (Kazakhstan's)", got)
+	}
+	// The rule itself: a sum in a sentence opening with another country
+	// answers only a question that names that country.
+	k := questionKind(q)
+	kaz := "Kazakhstan was China's largest trade partner, with trade of $43.8 billion."
+	none := func() map[int]bool { return nil }
+	groups := func(q string) map[int]bool {
+		asked := map[int]bool{}
+		for _, g := range ix.questionGroups(q) {
+			asked[g.group] = true
+		}
+		return asked
+	}
+	if ix.holdsAnswer(k, kaz, nil, none, groups(q)) {
+		t.Errorf("%q answers %q", kaz, q)
+	}
+	const kq = "How much did Kazakhstan trade with China?"
+	if !ix.holdsAnswer(questionKind(kq), kaz, nil, none, groups(kq)) {
+		t.Errorf("%q does not answer %q", kaz, kq)
+	}
+	// A year the passage does not give: not answered by it.
+	if ans, _ := ix.Ask(t.Context(), "How much was China's trade with Central Asia worth in 2023?", 3); ans.Answered {
+		t.Errorf("a year no passage holds was answered with %s", ans.Passages[0].ID)
+	}
+	for q, want := range map[string]qtype{
+		"What was Kazakhstan's trade with Russia worth?": qtypeQuantity,
+		"Which five countries sent leaders?":             qtypeAgent,
+	} {
+		if got := questionKind(q); got.t != want {
+			t.Errorf("questionKind(%q) = %v, want %v", q, got.t, want)
+		}
+	}
+	if !questionKind("Which five countries sent leaders?").plural {
+		t.Error("\"which five countries\" does not ask for a list")
+	}
+}
