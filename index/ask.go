@@ -452,40 +452,6 @@ func (ix *Index) namesUnknown(q string, missing map[string]bool) bool {
 // headNoun finds what a question counts or measures.
 var headNoun = regexp.MustCompile(`\bhow many ([a-z-]+)|\bwhat(?:'s| is| was| are| were) the (?:[a-z-]+ )?([a-z-]+) (?:of|in|for|at)\b`)
 
-// questionNames returns the analysed terms of what a passage must hold to
-// answer a question of a strict kind: the names it gives capitalised
-// inside the sentence ("When was the plant in Russia built?"), the numbers
-// it gives ("in 2020"), and the thing it counts ("How many agreements
-// ...").
-func (ix *Index) questionNames(q string) []string {
-	var out []string
-	for i, w := range questionWords(q) {
-		if i > 0 && unicode.IsUpper([]rune(w)[0]) || isNumber(w) {
-			out = append(out, analyse(ix.analyzer, w)...)
-		}
-	}
-	if m := howMany.FindStringSubmatch(strings.ToLower(q)); m != nil {
-		out = append(out, analyse(ix.analyzer, m[1])...)
-	}
-	return out
-}
-
-// howMany finds the thing a question counts.
-var howMany = regexp.MustCompile(`\bhow many ([\p{L}-]+)`)
-
-// isNumber reports whether a word is written in digits.
-func isNumber(w string) bool {
-	return strings.TrimFunc(w, unicode.IsDigit) == ""
-}
-
-// questionWords splits a question into words (letters, digits,
-// apostrophes and hyphens).
-func questionWords(q string) []string {
-	return strings.FieldsFunc(q, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
-	})
-}
-
 // holdsAll reports whether a passage holds every one of terms.
 func holdsAll(held map[string]float64, terms []string) bool {
 	for _, t := range terms {
