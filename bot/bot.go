@@ -43,7 +43,7 @@ type componentHandler func(i *discordgo.Interaction, id customID) (job, error)
 
 // New checks cfg and returns a bot answering from eng and logging to log
 // (with component=bot). It does not connect: Run does. When eng also
-// implements Moderator (as *index.Library does), the bot registers and
+// implements Moderator (as *library.Library does), the bot registers and
 // serves the moderation commands too.
 func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/bot/discordtest"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
 )
 
 // Shape of the burst.
@@ -49,11 +48,7 @@ func TestBurst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := index.OpenMem(t.Context(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = eng.Close() })
+	eng := realEngine(t, docs)
 	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
 	runBurstBot(t, fake, eng, Config{RatePerMinute: burstRefill, RateBurst: burstAllowed})
 

@@ -7,7 +7,7 @@ import (
 	"reflect"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // Command and option names.
@@ -33,7 +33,7 @@ const maxQueryLen = 200
 // commands, included when moderation is true (see moderationDefs).
 func commandDefs(global, moderation bool) []*discordgo.ApplicationCommand {
 	one, minPara := 1, 1.0
-	questionLen, queryLen := index.MaxQuestionLen, maxQueryLen
+	questionLen, queryLen := reading.MaxQuestionLen, maxQueryLen
 	cmds := []*discordgo.ApplicationCommand{
 		{
 			Name:        cmdAsk,

@@ -5,7 +5,7 @@
 //
 // It asks the answer engine through the small [Engine] interface and never
 // reaches into the search index itself. Rendering is a set of pure functions
-// from an index.Answer (or documents) to a message that respects every
+// from an answer.Answer (or documents) to a message that respects every
 // Discord limit by construction; handlers return errors, and one function
 // (userMessage) turns them into what the user sees.
 //
@@ -41,7 +41,7 @@
 // # Moderation
 //
 // When the Engine given to New also implements [Moderator] (as
-// *index.Library does), the bot registers /doc (add, update, remove, list)
+// *library.Library does), the bot registers /doc (add, update, remove, list)
 // and the message command "Add to summit notes", with default member
 // permissions Manage Server and, for global commands, in servers only.
 // Every moderation interaction (commands, buttons, modal submissions,

@@ -5,14 +5,15 @@ import (
 
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // Engine is what the bot needs of the answer engine. *index.Index
 // implements it; tests use an in-memory twin.
 type Engine interface {
 	// Ask answers question from the indexed documents with at most k
-	// passages. Errors wrapping index.ErrBadQuestion are safe to show.
-	Ask(ctx context.Context, question string, k int) (index.Answer, error)
+	// passages. Errors wrapping reading.ErrBadQuestion are safe to show.
+	Ask(ctx context.Context, question string, k int) (answer.Answer, error)
 	// Documents returns every indexed document, for autocomplete and /about.
 	Documents() []corpus.Document
 	// Document returns the document with the given id.

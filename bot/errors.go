@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // userError is an error whose message is written for the person who used
@@ -47,7 +47,7 @@ const (
 )
 
 // userMessage is the one place that decides what a user sees for an error:
-// the error's own text for errors about their input (index.ErrBadQuestion,
+// the error's own text for errors about their input (reading.ErrBadQuestion,
 // userError, and a changeError the engine refused for the document's
 // sake), a timeout notice, or a generic apology. It also logs the
 // whole chain: at debug level for input errors, as an error otherwise.
@@ -60,7 +60,7 @@ func userMessage(ctx context.Context, log *slog.Logger, err error, attrs ...slog
 	case errors.As(err, &ue):
 		log.LogAttrs(ctx, slog.LevelDebug, "user error", append(attrs, slog.String("err", err.Error()))...)
 		return ue.msg
-	case errors.Is(err, index.ErrBadQuestion):
+	case errors.Is(err, reading.ErrBadQuestion):
 		log.LogAttrs(ctx, slog.LevelDebug, "bad question", append(attrs, slog.String("err", err.Error()))...)
 		if errors.As(err, &ee) {
 			return ee.err.Error()

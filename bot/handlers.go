@@ -7,7 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // ask handles /ask question:<text> [private:<bool>].
@@ -159,10 +159,10 @@ func truncateForLog(s string) string {
 }
 
 // askEngine asks the engine, wrapping its error with the question.
-func (b *Bot) askEngine(ctx context.Context, q string, k int) (index.Answer, error) {
+func (b *Bot) askEngine(ctx context.Context, q string, k int) (answer.Answer, error) {
 	a, err := b.eng.Ask(ctx, q, k)
 	if err != nil {
-		return index.Answer{}, &engineError{op: fmt.Sprintf("ask %q (k=%d)", truncateForLog(q), k), err: err}
+		return answer.Answer{}, &engineError{op: fmt.Sprintf("ask %q (k=%d)", truncateForLog(q), k), err: err}
 	}
 	return a, nil
 }

@@ -9,26 +9,25 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
 )
 
 // Moderator is what the moderation flows need of the engine, besides
-// Engine: changing the documents. *index.Library implements it. When the
+// Engine: changing the documents. *library.Library implements it. When the
 // Engine given to New also implements Moderator, the bot registers and
 // serves the moderation commands (/doc and the "Add to summit notes"
 // message command); otherwise it has none.
 //
 // A change must be durable and searchable when the method returns nil: the
 // bot then tells the moderator it is saved. Errors wrapping the corpus
-// validation errors, corpus.ErrNotFound, index.ErrDuplicate and
-// index.ErrProtected are shown to the moderator as they are.
+// validation errors, corpus.ErrNotFound, corpus.ErrDuplicate and
+// corpus.ErrProtected are shown to the moderator as they are.
 type Moderator interface {
 	// Add stores and indexes a new document, its id made from its title.
-	Add(ctx context.Context, d corpus.Document, who index.Actor) (corpus.Document, error)
+	Add(ctx context.Context, d corpus.Document, who corpus.Actor) (corpus.Document, error)
 	// Update replaces the document d.ID, which must exist.
-	Update(ctx context.Context, d corpus.Document, who index.Actor) (corpus.Document, error)
-	// Remove deletes a stored document (index.ErrProtected for a built-in one).
-	Remove(ctx context.Context, id string, who index.Actor) error
+	Update(ctx context.Context, d corpus.Document, who corpus.Actor) (corpus.Document, error)
+	// Remove deletes a stored document (corpus.ErrProtected for a built-in one).
+	Remove(ctx context.Context, id string, who corpus.Actor) error
 	// IsBuiltIn reports whether id is a document of the built-in corpus.
 	IsBuiltIn(id string) bool
 	// Stored reports whether id has a stored file: an added document, or a
@@ -92,8 +91,8 @@ func (b *Bot) moderatedCommand(h commandHandler) commandHandler {
 }
 
 // actor is who asks for a change, for the engine's audit log.
-func actor(i *discordgo.Interaction) index.Actor {
-	a := index.Actor{ID: userOf(i), Via: "discord"}
+func actor(i *discordgo.Interaction) corpus.Actor {
+	a := corpus.Actor{ID: userOf(i), Via: "discord"}
 	switch {
 	case i.Member != nil && i.Member.User != nil:
 		a.Name = i.Member.User.Username
@@ -149,7 +148,7 @@ func (e *changeError) userText() string {
 		verb = "Nothing was changed"
 	}
 	text := verb + ": " + sentence(e.err.Error())
-	var dup *index.DuplicateError
+	var dup *corpus.DuplicateError
 	if errors.As(e.err, &dup) && validDocID(dup.ID) {
 		text += " Read it with /source document:" + dup.ID + "."
 	}
@@ -161,7 +160,7 @@ func (e *changeError) userText() string {
 var safeChangeErrors = []error{
 	corpus.ErrEmptyBody, corpus.ErrBodyTooBig, corpus.ErrInvalidUTF8, corpus.ErrTitle,
 	corpus.ErrID, corpus.ErrDate, corpus.ErrKind, corpus.ErrNotFound, corpus.ErrExists,
-	index.ErrDuplicate, index.ErrProtected,
+	corpus.ErrDuplicate, corpus.ErrProtected,
 }
 
 // safeChangeError reports whether err's message may be shown to a

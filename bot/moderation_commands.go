@@ -11,7 +11,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
 )
 
 // Moderation command, subcommand and option names.
@@ -313,7 +312,7 @@ func (b *Bot) docRemove(i *discordgo.Interaction, sub *discordgo.ApplicationComm
 	}
 	builtIn, stored := b.mod.IsBuiltIn(d.ID), b.mod.Stored(d.ID)
 	if builtIn && !stored {
-		err := fmt.Errorf("%w: %s", index.ErrProtected, d.ID)
+		err := fmt.Errorf("%w: %s", corpus.ErrProtected, d.ID)
 		b.logChange(context.Background(), i, actionRemove, d.ID, err)
 		return job{}, &changeError{action: actionRemove, doc: d.ID, err: err}
 	}

@@ -9,11 +9,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/bot/discordtest"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/library"
 )
 
 // TestModerationRealLibrary runs the moderation flows on the real
-// index.Library over the embedded corpus: a document a moderator adds by
+// library.Library over the embedded corpus: a document a moderator adds by
 // modal is stored, audited and answered by /ask in the next interaction;
 // a built-in document cannot be removed; an added one can.
 func TestModerationRealLibrary(t *testing.T) {
@@ -23,7 +23,7 @@ func TestModerationRealLibrary(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	lib, err := index.OpenLibrary(t.Context(), index.LibraryConfig{DataDir: dir, Base: docs, Memory: true})
+	lib, err := library.Open(t.Context(), library.Config{DataDir: dir, Base: docs, Memory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestModerationRealLibrary(t *testing.T) {
 	if !lib.Stored(id) {
 		t.Error("the document is not stored")
 	}
-	audit, err := os.ReadFile(filepath.Join(dir, index.AuditFileName))
+	audit, err := os.ReadFile(filepath.Join(dir, library.AuditFileName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
 )
 
 // TestRealEngineRender renders answers of the real engine over the embedded
@@ -16,11 +15,7 @@ func TestRealEngineRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.OpenMem(t.Context(), append(docs, docFlood, docRailway))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := realEngine(t, append(docs, docFlood, docRailway))
 	for _, q := range []string{
 		"Where was the summit held?",
 		"What did Xi say about tariffs?",

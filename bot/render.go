@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // How many passages each view shows.
@@ -57,7 +58,7 @@ const footerAnswer = "summitbot answers only from its documents · /source to re
 // the facts behind it, the first answerPassages passages with the matched
 // words in bold and numbered citations, and the buttons (More passages when
 // a has more passages than shown, Show source, feedback).
-func renderAnswer(a index.Answer) message {
+func renderAnswer(a answer.Answer) message {
 	e := &discordgo.MessageEmbed{
 		Title:  renderText(a.Question, nil, maxEmbedTitle),
 		Footer: &discordgo.MessageEmbedFooter{Text: footerAnswer},
@@ -65,8 +66,8 @@ func renderAnswer(a index.Answer) message {
 	}
 	if !a.Answered || len(a.Passages) == 0 {
 		e.Color = colorNotFound
-		e.Description = renderText(index.NotFound, nil, budgetAnswerText) + "\n\n" +
-			renderText(index.Scope, nil, budgetAnswerText) +
+		e.Description = renderText(answer.NotFound, nil, budgetAnswerText) + "\n\n" +
+			renderText(answer.Scope, nil, budgetAnswerText) +
 			"\n\nTry other words, or `/search` for passages that mention them."
 		return message{Embeds: []*discordgo.MessageEmbed{e}, Components: []discordgo.MessageComponent{feedbackRow()}}
 	}
@@ -91,7 +92,7 @@ func renderAnswer(a index.Answer) message {
 }
 
 // answerDescription is the direct answer followed by the facts behind it.
-func answerDescription(a index.Answer) string {
+func answerDescription(a answer.Answer) string {
 	var b strings.Builder
 	cite := ""
 	if n := a.Cite(); n > 0 {
@@ -124,7 +125,7 @@ func answerDescription(a index.Answer) string {
 
 // renderMore renders "More passages": hits numbered from offset+1, and a
 // More passages button for the next ones when hasMore.
-func renderMore(question string, hits []index.Hit, offset int, hasMore bool) message {
+func renderMore(question string, hits []answer.Hit, offset int, hasMore bool) message {
 	e := &discordgo.MessageEmbed{
 		Title:  renderText(question, nil, maxEmbedTitle),
 		Color:  colorAnswer,
@@ -149,7 +150,7 @@ func renderMore(question string, hits []index.Hit, offset int, hasMore bool) mes
 
 // hitField renders passage number n as an embed field: its title, the
 // excerpt around the matched words in bold, and its citation.
-func hitField(n int, h index.Hit) *discordgo.MessageEmbedField {
+func hitField(n int, h answer.Hit) *discordgo.MessageEmbedField {
 	cite := citation(h.Source, h.Published, h.Paragraph, h.Section, h.URL)
 	value := excerpt(h.Text, h.Matches, maxFieldValue-1-textLen(cite)) + "\n" + cite
 	title := h.Title
@@ -215,7 +216,7 @@ func safeLink(u string) string {
 
 // passageID is the id of a hit, built from its document and paragraph when
 // the engine left ID empty.
-func passageID(h index.Hit) string {
+func passageID(h answer.Hit) string {
 	if h.ID != "" {
 		return h.ID
 	}
@@ -224,7 +225,7 @@ func passageID(h index.Hit) string {
 
 // renderSearch renders page (from 0) of /search results: a compact numbered
 // list, with Previous and Next buttons.
-func renderSearch(query string, hits []index.Hit, page int, hasNext bool) message {
+func renderSearch(query string, hits []answer.Hit, page int, hasNext bool) message {
 	e := &discordgo.MessageEmbed{
 		Title: renderText(query, nil, maxEmbedTitle),
 		Color: colorAnswer,

@@ -14,6 +14,8 @@ import (
 	"github.com/summitbot/summitbot/bot/discordtest"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -53,7 +55,7 @@ func marshalGolden(t *testing.T, v any) []byte {
 }
 
 // ask asks the twin over the fixture documents.
-func ask(t *testing.T, q string, k int) index.Answer {
+func ask(t *testing.T, q string, k int) answer.Answer {
 	t.Helper()
 	a, err := newTwin(fixtureDocs()).Ask(context.Background(), q, k)
 	if err != nil {
@@ -135,18 +137,18 @@ func TestRenderWorstCase(t *testing.T) {
 	t.Parallel()
 	long := func(unit string, n int) string { return strings.Repeat(unit, n/len(unit)+1)[:n] }
 	huge := long("@everyone <@1> **x** `y` ~~z~~ ", 50000)
-	hit := index.Hit{
+	hit := answer.Hit{
 		ID: "d#1", DocID: "d", Title: long("Title [x](y) ", 1000), Section: long("Section ", 1000), Paragraph: 123456,
 		Text: huge, Source: long("Outlet* ", 1000), Published: "not a date " + long("z", 100),
-		URL: "https://example.org/" + long("a", 170), Matches: []index.Span{{Start: 0, End: 9}, {Start: 40000, End: 40009}},
+		URL: "https://example.org/" + long("a", 170), Matches: []answer.Span{{Start: 0, End: 9}, {Start: 40000, End: 40009}},
 	}
-	var facts []index.Fact
+	var facts []answer.Fact
 	for range 10 {
-		facts = append(facts, index.Fact{Text: huge[:5000], Speaker: long("Speaker ", 500), Cite: 99})
+		facts = append(facts, answer.Fact{Text: huge[:5000], Speaker: long("Speaker ", 500), Cite: 99})
 	}
-	a := index.Answer{
-		Question: long("why? ", index.MaxQuestionLen), Answered: true, Text: huge[:10000],
-		Passages: []index.Hit{hit, hit, hit, hit, hit, hit}, Facts: facts,
+	a := answer.Answer{
+		Question: long("why? ", reading.MaxQuestionLen), Answered: true, Text: huge[:10000],
+		Passages: []answer.Hit{hit, hit, hit, hit, hit, hit}, Facts: facts,
 	}
 	doc := corpus.Document{
 		ID: "d", Title: long("T ", 5000), Outlet: long("O ", 5000), Author: long("A ", 5000), Published: "2025-06-17",
@@ -195,7 +197,7 @@ func TestQuestionOf(t *testing.T) {
 		{strings.Repeat("word ", 100), strings.TrimSpace(strings.Repeat("word ", 51))},
 	}
 	for _, tt := range tests {
-		m := renderAnswer(index.Answer{Question: tt.question, Answered: true, Text: "x", Passages: []index.Hit{{DocID: "d", Paragraph: 1, Text: "t"}}})
+		m := renderAnswer(answer.Answer{Question: tt.question, Answered: true, Text: "x", Passages: []answer.Hit{{DocID: "d", Paragraph: 1, Text: "t"}}})
 		got := questionOf(&discordgo.Message{Embeds: m.Embeds})
 		if got != tt.want {
 			t.Errorf("questionOf(render(%q)) = %q, want %q", tt.question, got, tt.want)

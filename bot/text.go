@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // ellipsis ends every text that was cut.
@@ -35,7 +35,7 @@ const (
 // byte ranges in bold (which must not overlap and be in order; bad ranges
 // are ignored) are wrapped in **, and the result is cut at a word boundary
 // with an ellipsis so that it is at most max characters long.
-func renderText(text string, bold []index.Span, max int) string {
+func renderText(text string, bold []answer.Span, max int) string {
 	return cutWords(text, bold, max, true)
 }
 
@@ -49,7 +49,7 @@ func plainText(text string, max int) string {
 
 // excerpt renders the part of a long text around its first bold range, at
 // most max characters, marking the cut start and end with ellipses.
-func excerpt(text string, bold []index.Span, max int) string {
+func excerpt(text string, bold []answer.Span, max int) string {
 	bold = cleanSpans(text, bold)
 	if max < 2 || len(bold) == 0 || utf8.RuneCountInString(text[:bold[0].Start]) < max/4 {
 		return renderText(text, bold, max)
@@ -67,16 +67,16 @@ func excerpt(text string, bold []index.Span, max int) string {
 			break
 		}
 	}
-	shifted := make([]index.Span, len(bold))
+	shifted := make([]answer.Span, len(bold))
 	for i, s := range bold {
-		shifted[i] = index.Span{Start: s.Start - start, End: s.End - start}
+		shifted[i] = answer.Span{Start: s.Start - start, End: s.End - start}
 	}
 	return ellipsis + renderText(text[start:], shifted, max-1)
 }
 
 // cutWords implements renderText (escape true) and plainText. It renders
 // words only until the budget is spent, so a long text costs little.
-func cutWords(text string, bold []index.Span, max int, escape bool) string {
+func cutWords(text string, bold []answer.Span, max int, escape bool) string {
 	if max <= 0 {
 		return ""
 	}
@@ -166,7 +166,7 @@ func hardCut(text string, max int, escape bool) string {
 }
 
 // renderWord renders text[ws:we], a word, with its bold parts.
-func renderWord(text string, ws, we int, bold []index.Span, escape, first bool) string {
+func renderWord(text string, ws, we int, bold []answer.Span, escape, first bool) string {
 	if !escape {
 		return defuse.Replace(text[ws:we])
 	}
@@ -256,8 +256,8 @@ const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // cleanSpans returns the spans of text that are in order, not overlapping,
 // inside text and on rune boundaries.
-func cleanSpans(text string, spans []index.Span) []index.Span {
-	var out []index.Span
+func cleanSpans(text string, spans []answer.Span) []answer.Span {
+	var out []answer.Span
 	last := 0
 	for _, s := range spans {
 		if s.Start < last || s.End <= s.Start || s.End > len(text) ||

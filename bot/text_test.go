@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 func TestRenderText(t *testing.T) {
@@ -13,14 +13,14 @@ func TestRenderText(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
-		bold []index.Span
+		bold []answer.Span
 		max  int
 		want string
 	}{
 		{"plain", "Xi met five leaders", nil, 100, "Xi met five leaders"},
 		{"collapse spaces", "  Xi \n met\tfive  ", nil, 100, "Xi met five"},
-		{"bold", "Xi met five leaders", []index.Span{{Start: 3, End: 6}, {Start: 12, End: 19}}, 100, "Xi **met** five **leaders**"},
-		{"bold inside word", "Astana's summit", []index.Span{{Start: 0, End: 6}}, 100, "**Astana**'s summit"},
+		{"bold", "Xi met five leaders", []answer.Span{{Start: 3, End: 6}, {Start: 12, End: 19}}, 100, "Xi **met** five **leaders**"},
+		{"bold inside word", "Astana's summit", []answer.Span{{Start: 0, End: 6}}, 100, "**Astana**'s summit"},
 		{"escape", `a*b_c~d` + "`" + `e|f[g](h)<i\j`, nil, 100, `a\*b\_c\~d` + "\\`" + `e\|f\[g\]\(h\)\<i\\j`},
 		{"mentions", "hi <@123> and @everyone or @here", nil, 100, `hi \<@123> and @` + zwsp + `everyone or @` + zwsp + `here`},
 		{"line start", "> quote", nil, 100, `\> quote`},
@@ -33,9 +33,9 @@ func TestRenderText(t *testing.T) {
 		{"cut long word", "abcdefghijklmnop", nil, 5, "abcd…"},
 		{"cut escaped word", "****************", nil, 6, `\*\*…`},
 		{"zero", "text", nil, 0, ""},
-		{"bad spans ignored", "abc def", []index.Span{{Start: 5, End: 3}, {Start: 0, End: 99}, {Start: 4, End: 7}}, 100, "abc **def**"},
-		{"overlapping spans", "abc def", []index.Span{{Start: 0, End: 5}, {Start: 4, End: 7}}, 100, "**abc** **d**ef"},
-		{"span mid rune", "é é", []index.Span{{Start: 1, End: 2}}, 100, "é é"},
+		{"bad spans ignored", "abc def", []answer.Span{{Start: 5, End: 3}, {Start: 0, End: 99}, {Start: 4, End: 7}}, 100, "abc **def**"},
+		{"overlapping spans", "abc def", []answer.Span{{Start: 0, End: 5}, {Start: 4, End: 7}}, 100, "**abc** **d**ef"},
+		{"span mid rune", "é é", []answer.Span{{Start: 1, End: 2}}, 100, "é é"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +54,7 @@ func TestExcerpt(t *testing.T) {
 	t.Parallel()
 	text := strings.Repeat("filler ", 200) + "Astana hosted the summit. " + strings.Repeat("more ", 200)
 	i := strings.Index(text, "Astana")
-	got := excerpt(text, []index.Span{{Start: i, End: i + len("Astana")}}, 100)
+	got := excerpt(text, []answer.Span{{Start: i, End: i + len("Astana")}}, 100)
 	if !strings.HasPrefix(got, ellipsis) || !strings.Contains(got, "**Astana**") || !strings.HasSuffix(got, ellipsis) {
 		t.Errorf("excerpt = %q, want the match in bold between ellipses", got)
 	}
@@ -101,14 +101,14 @@ func TestRenderTextRandom(t *testing.T) {
 			b.WriteRune(alphabet[r.IntN(len(alphabet))])
 		}
 		text := b.String()
-		var spans []index.Span
+		var spans []answer.Span
 		for pos := 0; pos < len(text); {
 			s := pos + r.IntN(20)
 			e := s + 1 + r.IntN(10)
 			if e > len(text) {
 				break
 			}
-			spans = append(spans, index.Span{Start: s, End: e})
+			spans = append(spans, answer.Span{Start: s, End: e})
 			pos = e
 		}
 		max := r.IntN(200)

@@ -9,14 +9,13 @@ import (
 	"strings"
 
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
 )
 
-// The twin's Moderator methods follow index.Library: the same defaults,
+// The twin's Moderator methods follow library.Library: the same defaults,
 // validation, duplicate check, protection of the built-in documents and
 // errors, without the disk.
 
-func (e *twinEngine) Add(ctx context.Context, d corpus.Document, _ index.Actor) (corpus.Document, error) {
+func (e *twinEngine) Add(ctx context.Context, d corpus.Document, _ corpus.Actor) (corpus.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return corpus.Document{}, err
 	}
@@ -28,7 +27,7 @@ func (e *twinEngine) Add(ctx context.Context, d corpus.Document, _ index.Actor) 
 	}
 	for _, o := range e.docs {
 		if twinBodyHash(o.Body) == twinBodyHash(d.Body) {
-			return corpus.Document{}, &index.DuplicateError{ID: o.ID, Title: o.Title}
+			return corpus.Document{}, &corpus.DuplicateError{ID: o.ID, Title: o.Title}
 		}
 	}
 	d.ID = corpus.NewID(d.Title, func(id string) bool { return e.find(id) >= 0 })
@@ -41,7 +40,7 @@ func (e *twinEngine) Add(ctx context.Context, d corpus.Document, _ index.Actor) 
 	return d, nil
 }
 
-func (e *twinEngine) Update(ctx context.Context, d corpus.Document, _ index.Actor) (corpus.Document, error) {
+func (e *twinEngine) Update(ctx context.Context, d corpus.Document, _ corpus.Actor) (corpus.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return corpus.Document{}, err
 	}
@@ -57,7 +56,7 @@ func (e *twinEngine) Update(ctx context.Context, d corpus.Document, _ index.Acto
 	}
 	for _, o := range e.docs {
 		if o.ID != d.ID && twinBodyHash(o.Body) == twinBodyHash(d.Body) {
-			return corpus.Document{}, &index.DuplicateError{ID: o.ID, Title: o.Title}
+			return corpus.Document{}, &corpus.DuplicateError{ID: o.ID, Title: o.Title}
 		}
 	}
 	e.docs[k] = d
@@ -66,7 +65,7 @@ func (e *twinEngine) Update(ctx context.Context, d corpus.Document, _ index.Acto
 	return d, nil
 }
 
-func (e *twinEngine) Remove(ctx context.Context, id string, _ index.Actor) error {
+func (e *twinEngine) Remove(ctx context.Context, id string, _ corpus.Actor) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -76,7 +75,7 @@ func (e *twinEngine) Remove(ctx context.Context, id string, _ index.Actor) error
 	k := e.find(id)
 	switch {
 	case builtIn && !e.stored[id]:
-		return fmt.Errorf("%w: %s", index.ErrProtected, id)
+		return fmt.Errorf("%w: %s", corpus.ErrProtected, id)
 	case k < 0 || !e.stored[id]:
 		return fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
 	case builtIn:
@@ -112,7 +111,7 @@ func (e *twinEngine) find(id string) int {
 	return slices.IndexFunc(e.docs, func(d corpus.Document) bool { return d.ID == id })
 }
 
-// prepare is index.Library's: defaults, the body limit, then Validate.
+// prepare is library.Library's: defaults, the body limit, then Validate.
 func (e *twinEngine) prepare(d corpus.Document) (corpus.Document, error) {
 	d = d.WithDefaults()
 	if len(d.Body) > e.maxBody {

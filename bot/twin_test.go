@@ -11,6 +11,8 @@ import (
 
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // twinEngine is an in-memory Engine and Moderator for tests: deterministic
@@ -45,7 +47,7 @@ var stopWords = map[string]bool{
 	"did": true, "does": true, "and": true, "for": true, "with": true, "are": true, "held": true,
 }
 
-func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, error) {
+func (e *twinEngine) Ask(ctx context.Context, q string, k int) (answer.Answer, error) {
 	e.mu.Lock()
 	e.asked++
 	if _, ok := ctx.Deadline(); !ok {
@@ -54,16 +56,16 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 	e.mu.Unlock()
 	switch {
 	case !utf8.ValidString(q):
-		return index.Answer{}, fmt.Errorf("%w: the question is not valid UTF-8", index.ErrBadQuestion)
+		return answer.Answer{}, fmt.Errorf("%w: the question is not valid UTF-8", reading.ErrBadQuestion)
 	case strings.TrimSpace(q) == "":
-		return index.Answer{}, fmt.Errorf("%w: the question is empty; ask something about the summit", index.ErrBadQuestion)
-	case utf8.RuneCountInString(q) > index.MaxQuestionLen:
-		return index.Answer{}, fmt.Errorf("%w: the question is too long", index.ErrBadQuestion)
+		return answer.Answer{}, fmt.Errorf("%w: the question is empty; ask something about the summit", reading.ErrBadQuestion)
+	case utf8.RuneCountInString(q) > reading.MaxQuestionLen:
+		return answer.Answer{}, fmt.Errorf("%w: the question is too long", reading.ErrBadQuestion)
 	case strings.HasPrefix(q, "slow"):
 		select {
 		case <-e.slow:
 		case <-ctx.Done():
-			return index.Answer{}, ctx.Err()
+			return answer.Answer{}, ctx.Err()
 		}
 	case strings.Contains(q, "panic"):
 		panic("twin engine asked to panic")
@@ -71,7 +73,7 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 	words := questionWords(q)
 	docs := e.Documents()
 	type scored struct {
-		hit   index.Hit
+		hit   answer.Hit
 		score int
 		order int
 	}
@@ -84,7 +86,7 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 			if score == 0 {
 				continue
 			}
-			all = append(all, scored{order: order, score: score, hit: index.Hit{
+			all = append(all, scored{order: order, score: score, hit: answer.Hit{
 				ID: p.ID(), DocID: d.ID, Title: d.Title, Section: p.Section, Paragraph: p.N, Text: p.Text,
 				Score: float64(score), Source: d.Outlet, Published: d.Published, URL: d.URL, Kind: d.Kind, Matches: spans,
 			}})
@@ -96,7 +98,7 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 		}
 		return all[i].order < all[j].order
 	})
-	a := index.Answer{Question: q, Text: index.NotFound}
+	a := answer.Answer{Question: q, Text: answer.NotFound}
 	if len(all) == 0 {
 		return a, nil
 	}
@@ -105,9 +107,9 @@ func (e *twinEngine) Ask(ctx context.Context, q string, k int) (index.Answer, er
 	}
 	a.Answered = true
 	a.Text = firstSentence(a.Passages[0].Text)
-	a.Facts = []index.Fact{{Text: a.Text, Cite: 1}}
+	a.Facts = []answer.Fact{{Text: a.Text, Cite: 1}}
 	if len(a.Passages) > 1 {
-		a.Facts = append(a.Facts, index.Fact{Text: firstSentence(a.Passages[1].Text), Speaker: "Xinhua", Cite: 2})
+		a.Facts = append(a.Facts, answer.Fact{Text: firstSentence(a.Passages[1].Text), Speaker: "Xinhua", Cite: 2})
 	}
 	return a, nil
 }
@@ -154,9 +156,9 @@ func questionWords(q string) []string {
 
 // matchWords finds the whole-word, case-insensitive occurrences of words in
 // text: their byte spans in order, and how many distinct words matched.
-func matchWords(text string, words []string) ([]index.Span, int) {
+func matchWords(text string, words []string) ([]answer.Span, int) {
 	lower := asciiLower(text)
-	var spans []index.Span
+	var spans []answer.Span
 	score := 0
 	for _, w := range words {
 		found := false
@@ -170,7 +172,7 @@ func matchWords(text string, words []string) ([]index.Span, int) {
 			if s > 0 && isWordByte(lower[s-1]) || e < len(lower) && isWordByte(lower[e]) {
 				continue
 			}
-			spans = append(spans, index.Span{Start: s, End: e})
+			spans = append(spans, answer.Span{Start: s, End: e})
 			found = true
 		}
 		if found {

@@ -15,6 +15,13 @@ const (
 	ActionRemove = "remove"
 )
 
+// Actor is who asks for a change, for the audit log.
+type Actor struct {
+	ID   string // Discord user id, or the operator's login
+	Name string // display name, when known
+	Via  string // "discord" or "cli"
+}
+
 // AuditEntry is one line of the audit log: who changed which document how.
 type AuditEntry struct {
 	Time   time.Time `json:"time"`

@@ -82,7 +82,9 @@ type Document struct {
 	Kind      string   `yaml:"kind"`
 	Lang      string   `yaml:"lang"`
 	Sources   []string `yaml:"sources,omitempty"`
-	Body      string   `yaml:"-"`
+	// Questions are the questions paragraphs answer, indexed beside them.
+	Questions []ParagraphQuestions `yaml:"questions,omitempty"`
+	Body      string               `yaml:"-"`
 }
 
 // Validate reports the first way d breaks the format's rules.
@@ -109,10 +111,10 @@ func (d Document) Validate() error {
 	if len(d.Body) > MaxBodyBytes {
 		return fmt.Errorf("%w: %d bytes, at most %d", ErrBodyTooBig, len(d.Body), MaxBodyBytes)
 	}
-	if len(d.Passages()) == 0 {
+	if len(d.paragraphs()) == 0 {
 		return ErrEmptyBody
 	}
-	return nil
+	return d.validateQuestions()
 }
 
 // PublishedTime returns the published date, or the zero time when unknown.
@@ -146,6 +148,10 @@ func (d Document) Hash() string {
 		field(s)
 	}
 	field(strings.Join(d.Sources, "\x00"))
+	for _, q := range d.Questions {
+		field(fmt.Sprintf("%d %s", q.Paragraph, q.Hash))
+		field(strings.Join(q.Ask, "\x00"))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

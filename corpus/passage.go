@@ -11,6 +11,9 @@ type Passage struct {
 	N       int    // paragraph number, from 1
 	Section string // heading the paragraph sits under, or ""
 	Text    string
+	// Questions are the questions written for the paragraph that it
+	// answers (see ParagraphQuestions), indexed beside it.
+	Questions []string
 }
 
 // ID returns the passage's stable id, "docID#N".
@@ -35,8 +38,15 @@ func ParsePassageID(id string) (docID string, n int, ok bool) {
 // Passages cuts the document's body into paragraphs. Blank lines separate
 // paragraphs; lines of one paragraph are joined with a space; a line starting
 // with "#" sets the section for the paragraphs after it. Markdown emphasis is
-// kept as written.
+// kept as written. Each passage carries the questions written for it.
 func (d Document) Passages() []Passage {
+	ps := d.paragraphs()
+	attachQuestions(ps, d.Questions)
+	return ps
+}
+
+// paragraphs cuts the body into passages without their questions.
+func (d Document) paragraphs() []Passage {
 	var (
 		out     []Passage
 		section string

@@ -12,11 +12,29 @@ import (
 	"time"
 )
 
-// Errors of the store, matched with errors.Is.
+// Errors of the store and of the changes moderators make, matched with
+// errors.Is. The messages of ErrDuplicate and ErrProtected are safe to
+// show to the moderator who asked for the change.
 var (
 	ErrNotFound = errors.New("no such document")
 	ErrExists   = errors.New("a document with this id already exists")
+	// ErrDuplicate: a document with the same text exists (see DuplicateError).
+	ErrDuplicate = errors.New("a document with the same text already exists")
+	// ErrProtected: documents of the embedded corpus cannot be removed.
+	ErrProtected = errors.New("documents of the built-in corpus cannot be removed; update one to override it")
 )
+
+// DuplicateError names the document a new one duplicates.
+type DuplicateError struct {
+	ID, Title string
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("a document with the same text already exists: %q (%s)", e.Title, e.ID)
+}
+
+// Is makes errors.Is(err, ErrDuplicate) hold.
+func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 
 // fileExt is the extension of stored documents.
 const fileExt = ".md"

@@ -1,7 +1,9 @@
-// Package index turns corpus documents into a bleve index and answers
-// questions from it: the mapping and analysis, indexing and reconciling with
-// the documents, query building from analysed terms, ranking, and answer
-// composition (direct answer, cited passages, "I couldn't find that").
+// Package index keeps corpus documents in a bleve index: the mapping,
+// indexing and reconciling with the documents, and candidate retrieval with
+// the features read from postings (per-field BM25 of each query clause,
+// matched spans). It knows bleve and nothing of questions: reading a
+// question and ranking its candidates happen above it (index/reading,
+// index/answer).
 package index
 
 import (
@@ -18,21 +20,18 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/lang"
 )
 
 // Index is a searchable view of a set of documents. It is safe for
 // concurrent use: questions are answered while documents are synced.
 type Index struct {
-	bi       bleve.Index
-	path     string // "" for an in-memory index
-	analyzer analysis.Analyzer
-	aliases  *aliases
-	common   map[string]bool // analysed everyday words
-	mapFP    string
-	rk       ranking
+	bi    bleve.Index
+	path  string // "" for an in-memory index
+	lang  *lang.Analyzer
+	mapFP string
 
 	closeOnce sync.Once
 
@@ -70,7 +69,7 @@ const batchPassages = 1000
 // then reconciles it with docs.
 func Open(ctx context.Context, dataDir string, docs []corpus.Document) (*Index, error) {
 	path := filepath.Join(dataDir, IndexDirName)
-	sc, err := newSchema()
+	sc, err := defaultSchema()
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +108,7 @@ func Open(ctx context.Context, dataDir string, docs []corpus.Document) (*Index, 
 
 // OpenMem builds an in-memory index of docs (scorch, so BM25 applies).
 func OpenMem(ctx context.Context, docs []corpus.Document) (*Index, error) {
-	sc, err := newSchema()
+	sc, err := defaultSchema()
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +120,7 @@ func OpenMem(ctx context.Context, docs []corpus.Document) (*Index, error) {
 }
 
 func open(ctx context.Context, bi bleve.Index, path string, sc *schema, docs []corpus.Document) (*Index, error) {
-	ix := &Index{bi: bi, path: path, state: emptyState(), analyzer: sc.analyzer, aliases: sc.aliases, common: commonStems(sc.analyzer), mapFP: sc.fingerprint, rk: defaultRanking()}
+	ix := &Index{bi: bi, path: path, state: emptyState(), lang: sc.lang, mapFP: sc.fingerprint}
 	ix.man = readManifest(bi)
 	if ix.man.Mapping != ix.mapFP || ix.man.Docs == nil {
 		ix.man = manifest{Mapping: ix.mapFP, Docs: map[string]manifestDoc{}}
@@ -194,7 +193,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) (SyncReport, error) 
 func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []string) (SyncReport, error) {
 	var rep SyncReport
 	st := ix.current()
-	next := st.edit()
+	next := st.edit(ix.lang)
 	b := ix.bi.NewBatch()
 	pending := 0
 	flush := func() error {
@@ -339,13 +338,17 @@ func (ix *Index) passageDocs(docs []corpus.Document, at []int) [][]map[string]in
 // passageDoc is what bleve indexes for one passage.
 func (ix *Index) passageDoc(d corpus.Document, p corpus.Passage, prev string) map[string]interface{} {
 	ctx := strings.TrimSpace(strings.Join([]string{p.Section, d.Title, prev}, "\n"))
-	return map[string]interface{}{
-		fieldText:    p.Text,
-		fieldContext: ctx,
+	doc := map[string]interface{}{
+		FieldText:    p.Text,
+		FieldContext: ctx,
 		fieldDocID:   d.ID,
 		fieldKind:    d.Kind,
-		fieldAliases: ix.aliases.keys(p.Text, analyse(ix.analyzer, p.Text)),
+		FieldAliases: ix.lang.Aliases().Keys(p.Text, ix.lang.Terms(p.Text)),
 	}
+	if len(p.Questions) > 0 {
+		doc[FieldQuestions] = strings.Join(p.Questions, "\n")
+	}
+	return doc
 }
 
 func readManifest(bi bleve.Index) manifest {
@@ -384,6 +387,10 @@ func (ix *Index) Document(id string) (corpus.Document, bool) {
 	d, ok := ix.current().docs[id]
 	return d, ok
 }
+
+// Lang returns the analysis the index was built with: questions must be
+// read with it.
+func (ix *Index) Lang() *lang.Analyzer { return ix.lang }
 
 // Stats tells how much the index holds and when it last changed.
 func (ix *Index) Stats() Stats {

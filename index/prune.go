@@ -32,26 +32,26 @@ import (
 // exactly (bleve may score them one bit apart) come in index order. ok is
 // false when the query is not one it can bound (no BM25 statistics); the
 // caller then runs bleve's searcher.
-func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, n int) (hits search.DocumentMatchCollection, ok bool, err error) {
+func (s *Snapshot) topPruned(ctx context.Context, clauses []*query.TermQuery, n int) (hits search.DocumentMatchCollection, ok bool, err error) {
 	if n < 1 || len(clauses) == 0 {
 		return nil, false, nil
 	}
-	bm25, isBM25 := v.r.(bleveindex.BM25Reader)
+	bm25, isBM25 := s.r.(bleveindex.BM25Reader)
 	if !isBM25 {
 		return nil, false, nil
 	}
-	docs, err := v.r.DocCount()
+	docs, err := s.r.DocCount()
 	if err != nil {
 		return nil, false, fmt.Errorf("count passages: %w", err)
 	}
-	// A clause's score is bounded only under BM25 with a known average
-	// length (see TermQueryScorer.docScore).
+	// A clause's score is bounded only under BM25 (see
+	// TermQueryScorer.docScore); a field no passage holds scores
+	// otherwise, but then its clause matches nothing.
+	if docs == 0 {
+		return nil, false, nil
+	}
 	for _, c := range clauses {
-		card, err := bm25.FieldCardinality(c.Field())
-		if err != nil {
-			return nil, false, fmt.Errorf("read field %s: %w", c.Field(), err)
-		}
-		if card == 0 || docs == 0 || c.Boost() <= 0 {
+		if c.Boost() <= 0 {
 			return nil, false, nil
 		}
 	}
@@ -73,11 +73,11 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 		}
 		term := []byte(q.Term)
 		r, ok := bleveindex.TermFieldReader(nil), false
-		if q.Field() == fieldText {
-			r, ok = v.takeText(q.Term)
+		if q.Field() == FieldText {
+			r, ok = s.takeText(q.Term)
 		}
 		if !ok {
-			if r, err = v.r.TermFieldReader(ctx, term, q.Field(), true, true, false); err != nil {
+			if r, err = s.r.TermFieldReader(ctx, term, q.Field(), true, true, false); err != nil {
 				return nil, false, fmt.Errorf("read postings: %w", err)
 			}
 		}
@@ -104,7 +104,7 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 		// A clause adds idf·tf·k1/(tf + k1·norm') times boost·idf·qnorm,
 		// below idf·k1·boost·idf·qnorm = k1·weight·qnorm/boost; a little
 		// more, against rounding.
-		cs[i].ub = search.BM25_k1 * cs[i].sc.Weight() * qnorm / cs[i].boost * (1 + 1e-9)
+		cs[i].ub = search.BM25_k1 * cs[i].sc.Weight() * qnorm / cs[i].boost * (1 + 1e-9) * s.bound
 	}
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(2, 0)}
 	// score is bleve's score of a clause for the passage it is at.
@@ -231,6 +231,7 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 			sum += score(&cs[i])
 		}
 		top.offer(sum*(float64(len(at))/total), doc, docID)
+		s.scored++
 		for _, i := range at {
 			if err := next(&cs[i]); err != nil {
 				return nil, false, err
@@ -240,7 +241,7 @@ func (v *vocabulary) topPruned(ctx context.Context, clauses []*query.TermQuery, 
 	}
 	hits = top.sorted()
 	for _, h := range hits {
-		if h.ID, err = v.r.ExternalID(h.IndexInternalID); err != nil {
+		if h.ID, err = s.r.ExternalID(h.IndexInternalID); err != nil {
 			return nil, false, fmt.Errorf("read passage id: %w", err)
 		}
 	}

@@ -1,205 +1,212 @@
-package index
+package index_test
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"math"
 	"os"
-	"slices"
-	"strings"
+	"path/filepath"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
-	bleveindex "github.com/blevesearch/bleve_index_api"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/bench"
 )
 
-// TestSearchAsBleve checks that the question's own search returns what
-// bleve's SearchInContext returns for the same query (hits, scores), and
-// that matches reads the term locations and alias keys bleve would have
-// loaded with them.
-func TestSearchAsBleve(t *testing.T) {
-	ix := memIndex(t, defaultDocs(t))
-	var questions []string
-	for _, file := range []string{"testdata/dev.jsonl", "testdata/own.jsonl"} {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cases, err := ReadEvalCases(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range cases {
-			questions = append(questions, c.Q, strings.ToLower(c.Q))
-		}
+// questions reads the question texts of the earlier evaluation sets.
+func questions(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob("testdata/earlier/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no question sets: %v", err)
 	}
-	ctx := context.WithValue(t.Context(), search.MaxTermSearchersKey, maxTermSearchers)
-	for _, question := range questions {
-		q, err := CleanQuestion(question)
+	var out []string
+	for _, f := range files {
+		fh, err := os.Open(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := ix.vocabulary(t.Context())
-		if err != nil {
-			t.Fatal(err)
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			var c struct {
+				Q string `json:"q"`
+			}
+			if json.Unmarshal(sc.Bytes(), &c) == nil && c.Q != "" {
+				out = append(out, c.Q)
+			}
 		}
-		terms, _ := ix.resolve(v, ix.questionTerms(q))
-		groups := ix.questionGroups(q)
-		if len(terms) == 0 && len(groups) == 0 {
-			v.close()
+		fh.Close()
+	}
+	return out
+}
+
+// clausesOf builds a question's clauses as the engine does in shape: each
+// analysed term on the text and the questions, rare ones on the context.
+func clausesOf(ix *index.Index, snap *index.Snapshot, q string) []index.Clause {
+	var out []index.Clause
+	seen := map[string]bool{}
+	for _, t := range ix.Lang().Terms(q) {
+		if seen[t] {
 			continue
 		}
-		clauses := buildQuery(ix.rk, v, terms, groups)
-		dq := bleve.NewDisjunctionQuery()
-		for _, c := range clauses {
-			dq.AddQuery(c)
+		seen[t] = true
+		out = append(out, index.Clause{Field: index.FieldText, Term: t, Boost: 1},
+			index.Clause{Field: index.FieldQuestions, Term: t, Boost: 0.8})
+		if snap.DF(index.FieldText, t) < 20 {
+			out = append(out, index.Clause{Field: index.FieldContext, Term: t, Boost: 0.3})
 		}
-		req := bleve.NewSearchRequestOptions(dq, candidates, 0, false)
-		req.IncludeLocations = true
-		req.Fields = []string{fieldAliases}
-		want, err := ix.bi.SearchInContext(ctx, req)
+	}
+	return out
+}
+
+// bleveSearch runs the clauses as bleve's own disjunction query.
+func bleveSearch(t testing.TB, ix *index.Index, bi bleve.Index, clauses []index.Clause, n int) *bleve.SearchResult {
+	t.Helper()
+	var qs []query.Query
+	for _, c := range clauses {
+		tq := bleve.NewTermQuery(c.Term)
+		tq.SetField(c.Field)
+		tq.SetBoost(c.Boost)
+		qs = append(qs, tq)
+	}
+	res, err := bi.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), n, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// versus compares Search with bleve's SearchInContext on every question:
+// the same passages and scores (to the bit up to bleve's heap takeover,
+// within rounding above it). It returns how many questions differed, and
+// how many passages the pruned search scored in full of how many matched.
+func versus(t *testing.T, ix *index.Index, qs []string, bound float64, n int) (differ, scored, matched int) {
+	bi := index.BleveForTest(ix)
+	for _, q := range qs {
+		snap, err := ix.Snapshot(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := v.search(ctx, clauses, ix.bi.Mapping(), candidates)
+		index.SetBound(snap, bound)
+		clauses := clausesOf(ix, snap, q)
+		if len(clauses) == 0 {
+			snap.Close()
+			continue
+		}
+		got, err := snap.Search(t.Context(), clauses, n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts, keys := searchedTexts(terms), groupKeys(groups)
-		hm, err := v.matches(got, texts, keys, rerankDepth)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v.close()
-		if len(got) != len(want.Hits) {
-			t.Fatalf("%q: %d hits, bleve %d", q, len(got), len(want.Hits))
-		}
-		// Up to DisjunctionHeapTakeover clauses, the same hits and the
-		// same scores to the bit. Above, bleve adds clause scores in the
-		// order of its heap, so scores may differ in their last bits and
-		// passages that tie may come in another order.
+		scored += index.Scored(snap)
+		snap.Close()
+		want := bleveSearch(t, ix, bi, clauses, n)
+		matched += int(want.Total)
 		exact := len(clauses) <= searcher.DisjunctionHeapTakeover
-		byID := map[string]*search.DocumentMatch{}
-		for _, w := range want.Hits {
-			byID[w.ID] = w
+		same := len(got) == len(want.Hits)
+		for i := 0; same && i < len(got); i++ {
+			h, w := got[i], want.Hits[i]
+			if exact {
+				same = h.Passage.ID() == w.ID && h.Score == w.Score
+			} else {
+				same = math.Abs(h.Score-w.Score) <= 1e-12*math.Abs(w.Score)
+			}
 		}
-		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Abs(b) }
-		for i, h := range got {
-			w := want.Hits[i]
-			switch {
-			case exact && (h.ID != w.ID || h.Score != w.Score):
-				t.Fatalf("%q: hit %d is %s (%v), bleve's %s (%v)", q, i, h.ID, h.Score, w.ID, w.Score)
-			case !exact && !near(h.Score, w.Score):
-				t.Fatalf("%q: hit %d scores %v, bleve's %v", q, i, h.Score, w.Score)
-			}
-			if w = byID[h.ID]; w == nil {
-				continue // a tie at the cut
-			}
-			for ti, tx := range texts {
-				if hm[i].terms[ti] != (w.Locations[fieldText][tx] != nil) {
-					t.Errorf("%q: %s holds %q: %v, bleve says otherwise", q, h.ID, tx, hm[i].terms[ti])
-				}
-			}
-			var locs []Span
-			for _, ls := range w.Locations[fieldText] {
-				for _, l := range ls {
-					locs = append(locs, Span{Start: int(l.Start), End: int(l.End)})
-				}
-			}
-			if a, b := spans(hm[i].spans, 1<<20), spans(locs, 1<<20); !slices.Equal(a, b) {
-				t.Errorf("%q: %s matches %v, bleve's %v", q, h.ID, a, b)
-			}
-			stored := storedKeys(w.Fields[fieldAliases])
-			for gi, k := range keys {
-				if hm[i].groups[gi] != slices.Contains(stored, k) {
-					t.Errorf("%q: %s holds %s: %v, its stored keys %v", q, h.ID, k, hm[i].groups[gi], stored)
-				}
-			}
+		if !same {
+			differ++
 		}
 	}
+	return differ, scored, matched
 }
 
-// storedKeys lists the stored alias keys bleve loaded with a hit.
-func storedKeys(v interface{}) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []interface{}:
-		var out []string
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// TestContextFieldHoldsItsParts checks what matches relies on for context
-// coverage: a passage's indexed context holds exactly the terms of its
-// section, its document's title and its previous paragraph, each analysed
-// on its own.
-func TestContextFieldHoldsItsParts(t *testing.T) {
-	docs := defaultDocs(t)
-	ix := memIndex(t, docs)
-	v, err := ix.vocabulary(t.Context())
+// TestSearchAsBleve: on the built-in corpus, the candidates are bleve's.
+func TestSearchAsBleve(t *testing.T) {
+	docs, err := corpus.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer v.close()
-	pairs := uint64(0)
-	for _, d := range docs {
-		ps := d.Passages()
-		for i, p := range ps {
-			prev := ""
-			if i > 0 {
-				prev = ps[i-1].Text
-			}
-			var want []string
-			for _, part := range []string{p.Section, d.Title, prev} {
-				for _, term := range analyse(ix.analyzer, part) {
-					if !slices.Contains(want, term) {
-						want = append(want, term)
-					}
-				}
-			}
-			pairs += uint64(len(want))
-			id, err := v.r.InternalID(p.ID())
-			if err != nil {
-				t.Fatal(err)
-			}
-			hits := search.DocumentMatchCollection{{ID: p.ID(), IndexInternalID: id}}
-			for _, term := range want {
-				found := false
-				if err := v.advanceOver(hits, []int{0}, fieldContext, term, false, func(int, *bleveindex.TermFieldDoc) { found = true }); err != nil {
-					t.Fatal(err)
-				}
-				if !found {
-					t.Errorf("%s: context lacks %q", p.ID(), term)
-				}
-			}
-		}
-	}
-	dict, err := v.r.FieldDict(fieldContext)
+	ix, err := index.OpenMem(t.Context(), docs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer dict.Close()
-	indexed := uint64(0)
-	for {
-		e, err := dict.Next()
+	defer ix.Close()
+	if differ, _, _ := versus(t, ix, questions(t), 1, 40); differ != 0 {
+		t.Errorf("%d questions got other candidates than bleve's", differ)
+	}
+}
+
+// TestPrunedSearchAtScale runs the pruned search beside bleve's own on
+// 3,000 passages: the same top passages and scores, while scoring in full
+// only a share of the passages that match; and with its bounds weakened it
+// must go wrong, which shows the comparison would catch a bad bound.
+func TestPrunedSearchAtScale(t *testing.T) {
+	docs, err := bench.Synthesize(1, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenMem(t.Context(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	qs := questions(t)
+	differ, scored, matched := versus(t, ix, qs, 1, 10)
+	if differ != 0 {
+		t.Errorf("%d of %d questions got other top passages than bleve's", differ, len(qs))
+	}
+	if scored == 0 || scored*2 > matched {
+		t.Errorf("the pruned search scored %d passages in full of %d matching: it did not prune", scored, matched)
+	}
+	t.Logf("%d questions: %d passages scored in full of %d matching (%.0f%%)", len(qs), scored, matched, 100*float64(scored)/float64(matched))
+	if weak, _, _ := versus(t, ix, qs, 0.3, 10); weak == 0 {
+		t.Error("with bounds weakened to 30% the pruned search still matched bleve everywhere: the test cannot catch a bad bound")
+	}
+}
+
+// TestClauseScoresAreBleves: the BM25 Search reports for each clause is
+// the score bleve gives that term query alone.
+func TestClauseScoresAreBleves(t *testing.T) {
+	docs, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenMem(t.Context(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	bi := index.BleveForTest(ix)
+	checked := 0
+	for _, q := range questions(t)[:60] {
+		snap, err := ix.Snapshot(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e == nil {
-			break
+		clauses := clausesOf(ix, snap, q)
+		got, err := snap.Search(t.Context(), clauses, 40)
+		snap.Close()
+		if err != nil {
+			t.Fatal(err)
 		}
-		indexed += e.Count
+		for ci, c := range clauses {
+			alone := bleveSearch(t, ix, bi, []index.Clause{{Field: c.Field, Term: c.Term, Boost: 1}}, 1000)
+			byID := map[string]float64{}
+			for _, h := range alone.Hits {
+				byID[h.ID] = h.Score
+			}
+			for _, cand := range got {
+				want := byID[cand.Passage.ID()]
+				if math.Abs(cand.BM25[ci]-want) > 1e-9*math.Max(1, want) {
+					t.Fatalf("%q: %s %s:%s scores %v, bleve alone %v", q, cand.Passage.ID(), c.Field, c.Term, cand.BM25[ci], want)
+				}
+				checked++
+			}
+		}
 	}
-	if indexed != pairs {
-		t.Errorf("contexts hold %d (term, passage) pairs; their parts %d", indexed, pairs)
+	if checked == 0 {
+		t.Fatal("nothing checked")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/lang"
 )
 
 // state is what a question reads of the documents: the documents and their
@@ -14,15 +15,18 @@ import (
 // of documents, not of passages) and swaps it in, so a reader never sees
 // half of a change.
 type state struct {
-	docs      map[string]corpus.Document
-	passages  map[string][]corpus.Passage // by document id
+	docs     map[string]corpus.Document
+	passages map[string][]corpus.Passage // by document id
+	// questions holds, by document id, each passage's questions analysed
+	// (only for documents that have some).
+	questions map[string][][][]string
 	byTitle   []corpus.Document
 	npassages int
 	updated   time.Time
 }
 
 func emptyState() *state {
-	return &state{docs: map[string]corpus.Document{}, passages: map[string][]corpus.Passage{}}
+	return &state{docs: map[string]corpus.Document{}, passages: map[string][]corpus.Passage{}, questions: map[string][][][]string{}}
 }
 
 // passage returns the passage with id "docID#N".
@@ -38,17 +42,32 @@ func (st *state) passage(id string) (corpus.Passage, bool) {
 	return ps[n-1], true
 }
 
+// questionTerms returns the analysed questions of the passage with id.
+func (st *state) questionTerms(id string) [][]string {
+	docID, n, ok := corpus.ParsePassageID(id)
+	if !ok {
+		return nil
+	}
+	qs := st.questions[docID]
+	if n > len(qs) {
+		return nil
+	}
+	return qs[n-1]
+}
+
 // stateEdit builds the state after a write.
 type stateEdit struct {
+	lang       *lang.Analyzer
 	base, next *state
 	titles     bool            // byTitle must be rebuilt
 	changed    map[string]bool // ids put or removed
 }
 
-func (st *state) edit() *stateEdit {
+func (st *state) edit(lg *lang.Analyzer) *stateEdit {
 	next := &state{
 		docs:      make(map[string]corpus.Document, len(st.docs)+1),
 		passages:  make(map[string][]corpus.Passage, len(st.passages)+1),
+		questions: make(map[string][][][]string, len(st.questions)+1),
 		byTitle:   st.byTitle,
 		npassages: st.npassages,
 		updated:   st.updated,
@@ -59,7 +78,10 @@ func (st *state) edit() *stateEdit {
 	for id, ps := range st.passages {
 		next.passages[id] = ps
 	}
-	return &stateEdit{base: st, next: next, changed: map[string]bool{}}
+	for id, qs := range st.questions {
+		next.questions[id] = qs
+	}
+	return &stateEdit{lang: lg, base: st, next: next, changed: map[string]bool{}}
 }
 
 func (e *stateEdit) put(d corpus.Document) {
@@ -67,6 +89,15 @@ func (e *stateEdit) put(d corpus.Document) {
 	ps := d.Passages()
 	e.next.docs[d.ID] = d
 	e.next.passages[d.ID] = ps
+	if len(d.Questions) > 0 {
+		qs := make([][][]string, len(ps))
+		for i, p := range ps {
+			for _, q := range p.Questions {
+				qs[i] = append(qs[i], e.lang.Terms(q))
+			}
+		}
+		e.next.questions[d.ID] = qs
+	}
 	e.next.npassages += len(ps)
 	e.titles = true
 	e.changed[d.ID] = true
@@ -79,6 +110,7 @@ func (e *stateEdit) remove(id string) {
 	e.next.npassages -= len(e.next.passages[id])
 	delete(e.next.docs, id)
 	delete(e.next.passages, id)
+	delete(e.next.questions, id)
 	e.titles = true
 	e.changed[id] = true
 }
@@ -94,12 +126,6 @@ func (e *stateEdit) done() *state {
 		next.byTitle = sortedByTitle(next.docs)
 	}
 	return next
-}
-
-// passageOf returns the passage with id, or the zero passage.
-func passageOf(st *state, id string) corpus.Passage {
-	p, _ := st.passage(id)
-	return p
 }
 
 // titleKey orders documents by title, case aside, then by id.

@@ -12,7 +12,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/library"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // maxLineBytes bounds one question read from standard input.
@@ -21,7 +23,7 @@ const maxLineBytes = 1 << 20
 func runAsk(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet("ask", `[--json] [-k N] ["question" | -]`, e.stderr)
 	dataDir := fs.String("data", dataDirDefault(e.getenv), "data folder holding the index (env SUMMITBOT_DATA)")
-	k := fs.Int("k", index.DefaultK, fmt.Sprintf("passages to show, 1 to %d", index.MaxK))
+	k := fs.Int("k", answer.DefaultK, fmt.Sprintf("passages to show, 1 to %d", answer.MaxK))
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -29,8 +31,8 @@ func runAsk(ctx context.Context, args []string, e env) error {
 		}
 		return usageError{err}
 	}
-	if *k < 1 || *k > index.MaxK {
-		return usageError{fmt.Errorf("-k %d: want 1 to %d", *k, index.MaxK)}
+	if *k < 1 || *k > answer.MaxK {
+		return usageError{fmt.Errorf("-k %d: want 1 to %d", *k, answer.MaxK)}
 	}
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {
@@ -46,7 +48,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	var question string
 	if !stream && !interactive {
 		question = strings.Join(rest, " ")
-		if _, err := index.CleanQuestion(question); err != nil {
+		if _, err := reading.Clean(question); err != nil {
 			return usageError{err}
 		}
 	}
@@ -60,9 +62,9 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	p := printer{w: e.stdout, json: *asJSON}
 	switch {
 	case interactive:
-		return askInteractive(ctx, ix.Index, *k, e, p)
+		return askInteractive(ctx, ix, *k, e, p)
 	case stream:
-		return askStream(ctx, ix.Index, *k, e.stdin, p)
+		return askStream(ctx, ix, *k, e.stdin, p)
 	}
 	ans, err := ix.Ask(ctx, question, *k)
 	if err != nil {
@@ -73,7 +75,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 
 // askStream answers one question per line of r; blank lines are skipped
 // and a bad question gets an error line without stopping the stream.
-func askStream(ctx context.Context, ix *index.Index, k int, r io.Reader, p printer) error {
+func askStream(ctx context.Context, ix *library.Library, k int, r io.Reader, p printer) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLineBytes)
 	for sc.Scan() {
@@ -85,7 +87,7 @@ func askStream(ctx context.Context, ix *index.Index, k int, r io.Reader, p print
 			continue
 		}
 		ans, err := ix.Ask(ctx, line, k)
-		if errors.Is(err, index.ErrBadQuestion) {
+		if errors.Is(err, reading.ErrBadQuestion) {
 			if err := p.badQuestion(line, err); err != nil {
 				return err
 			}
@@ -105,7 +107,7 @@ func askStream(ctx context.Context, ix *index.Index, k int, r io.Reader, p print
 }
 
 // askInteractive prompts, answers, and prompts again until end of input.
-func askInteractive(ctx context.Context, ix *index.Index, k int, e env, p printer) error {
+func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p printer) error {
 	st := ix.Stats()
 	fmt.Fprintf(e.stdout, "summitbot: ask about the second China–Central Asia summit (%d documents, %d passages).\nType a question and press Enter; Ctrl-D quits.\n", st.Documents, st.Passages)
 	sc := bufio.NewScanner(e.stdin)
@@ -124,8 +126,8 @@ func askInteractive(ctx context.Context, ix *index.Index, k int, e env, p printe
 			continue
 		}
 		ans, err := ix.Ask(ctx, line, k)
-		if errors.Is(err, index.ErrBadQuestion) {
-			fmt.Fprintln(e.stdout, strings.TrimPrefix(err.Error(), index.ErrBadQuestion.Error()+": "))
+		if errors.Is(err, reading.ErrBadQuestion) {
+			fmt.Fprintln(e.stdout, strings.TrimPrefix(err.Error(), reading.ErrBadQuestion.Error()+": "))
 			continue
 		}
 		if err != nil {
@@ -154,7 +156,7 @@ type printer struct {
 	json bool
 }
 
-func (p printer) answer(a index.Answer) error {
+func (p printer) answer(a answer.Answer) error {
 	if p.json {
 		return json.NewEncoder(p.w).Encode(a)
 	}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/library"
 )
 
 // child returns a command running summitbot itself (see TestMain).
@@ -96,11 +96,11 @@ func TestCrashWhileAddingLosesNothing(t *testing.T) {
 		}
 
 		// Restart: open the data folder as the next process would.
-		lib, err := index.OpenLibrary(t.Context(), index.LibraryConfig{DataDir: data, Base: base})
+		lib, err := library.Open(t.Context(), library.Config{DataDir: data, Base: base})
 		if err != nil {
 			t.Fatalf("round %d: reopen: %v", round, err)
 		}
-		store, err := corpus.OpenStore(filepath.Join(data, index.DocumentsDirName))
+		store, err := corpus.OpenStore(filepath.Join(data, library.DocumentsDirName))
 		if err != nil {
 			t.Fatal(err)
 		}

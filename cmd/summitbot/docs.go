@@ -19,7 +19,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/library"
 )
 
 // importChunk is how many files docs import stores before indexing them.
@@ -74,7 +74,7 @@ func (f docsFlags) parse(args []string) error {
 	return nil
 }
 
-func (f docsFlags) open(ctx context.Context, e env) (*index.Library, error) {
+func (f docsFlags) open(ctx context.Context, e env) (*library.Library, error) {
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (f docsFlags) open(ctx context.Context, e env) (*index.Library, error) {
 }
 
 // operator is who runs a docs command, for the audit log.
-func operator(e env) index.Actor {
+func operator(e env) corpus.Actor {
 	name := e.getenv("USER")
 	if u, err := user.Current(); err == nil && name == "" {
 		name = u.Username
@@ -95,7 +95,7 @@ func operator(e env) index.Actor {
 	if name == "" {
 		name = "operator"
 	}
-	return index.Actor{ID: name, Name: name, Via: "cli"}
+	return corpus.Actor{ID: name, Name: name, Via: "cli"}
 }
 
 func docsAdd(ctx context.Context, args []string, e env) error {
@@ -323,11 +323,11 @@ func readDocumentFile(name string) (corpus.Document, error) {
 
 // docError explains a refused change and makes it exit status 1 or 2.
 func docError(what string, err error) error {
-	var dup *index.DuplicateError
+	var dup *corpus.DuplicateError
 	switch {
 	case errors.As(err, &dup):
 		return usageError{fmt.Errorf("%s: %w (summitbot docs remove %s to replace it)", what, err, dup.ID)}
-	case errors.Is(err, corpus.ErrNotFound), errors.Is(err, index.ErrProtected),
+	case errors.Is(err, corpus.ErrNotFound), errors.Is(err, corpus.ErrProtected),
 		errors.Is(err, corpus.ErrTitle), errors.Is(err, corpus.ErrEmptyBody), errors.Is(err, corpus.ErrBodyTooBig),
 		errors.Is(err, corpus.ErrInvalidUTF8), errors.Is(err, corpus.ErrDate), errors.Is(err, corpus.ErrID):
 		return usageError{fmt.Errorf("%s: %w", what, err)}

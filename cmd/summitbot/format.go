@@ -4,16 +4,16 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // FormatAnswer renders an answer for the terminal: the direct answer with
 // its citation number, then the numbered passages with their citations.
-func FormatAnswer(a index.Answer) string {
+func FormatAnswer(a answer.Answer) string {
 	var b strings.Builder
 	if !a.Answered {
-		b.WriteString(wrap(index.NotFound, 78, ""))
-		b.WriteString(wrap(index.Scope, 78, ""))
+		b.WriteString(wrap(answer.NotFound, 78, ""))
+		b.WriteString(wrap(answer.Scope, 78, ""))
 		b.WriteString("\n")
 		return b.String()
 	}
@@ -38,7 +38,7 @@ func FormatAnswer(a index.Answer) string {
 }
 
 // Citation is one line naming where a passage comes from.
-func Citation(h index.Hit) string {
+func Citation(h answer.Hit) string {
 	parts := []string{h.Title}
 	if h.Source != "" {
 		parts = append(parts, h.Source)

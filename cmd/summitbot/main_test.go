@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/summitbot/summitbot/index/eval"
 )
 
 // result is what one run of the program printed and returned.
@@ -237,11 +239,11 @@ func TestAskBuildsThenReusesIndex(t *testing.T) {
 }
 
 func TestEval(t *testing.T) {
-	r := runMain(t, "", nil, "eval", "../../index/testdata/dev.jsonl")
+	r := runMain(t, "", nil, "eval", "../../index/testdata/earlier/dev.jsonl")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, want := range []string{"25 questions (22 in scope, 3 out of scope)", "top-1", "top-3", "mean reciprocal rank", "out-of-scope precision", "out-of-scope recall"} {
+	for _, want := range []string{"25 questions (22 in scope, 3 out of scope)", "top-1", "top-3", "mean reciprocal rank", "out-of-scope precision", "out-of-scope recall", "direct answer", "plain bleve"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, r.stdout)
 		}
@@ -253,11 +255,11 @@ func TestEval(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = runMain(t, "", nil, "eval", "--json", file)
-	var fig figures
+	var fig eval.Figures
 	if err := json.Unmarshal([]byte(r.stdout), &fig); err != nil || r.code != 0 {
 		t.Fatalf("exit %d, %v: %s %s", r.code, err, r.stdout, r.stderr)
 	}
-	if fig.Questions != 2 || fig.Top1 != 0 || fig.RefusalRecall != 0 {
+	if fig.Questions != 2 || fig.Top1 != 0 || fig.OutRefused != 0 {
 		t.Errorf("figures: %+v", fig)
 	}
 	r = runMain(t, "", nil, "eval", file)

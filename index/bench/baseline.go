@@ -7,7 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // Baseline is what a user would build with plain bleve: one bleve document
@@ -42,9 +42,9 @@ func OpenBaseline(ctx context.Context, dataDir string) (*Baseline, error) {
 }
 
 // Ask runs the match query for q and returns how many passages it found
-// (at most index.DefaultK), with their text loaded.
+// (at most answer.DefaultK), with their text loaded.
 func (b *Baseline) Ask(ctx context.Context, q string) (int, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), index.DefaultK, 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), answer.DefaultK, 0, false)
 	req.Fields = []string{"text"}
 	res, err := b.bi.SearchInContext(ctx, req)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
 )
 
 // Engine names, as reported in Result.Engine.
@@ -47,6 +48,7 @@ func newEngine(name string) (engine, error) {
 // summitbot is our engine, as the bot uses it: index.Open on disk.
 type summitbot struct {
 	ix   *index.Index
+	eng  *answer.Engine
 	docs []corpus.Document
 }
 
@@ -59,12 +61,17 @@ func (s *summitbot) open(ctx context.Context, dir string, docs []corpus.Document
 	if err != nil {
 		return err
 	}
-	s.ix, s.docs = ix, docs
+	eng, err := answer.Default(ix)
+	if err != nil {
+		_ = ix.Close()
+		return err
+	}
+	s.ix, s.eng, s.docs = ix, eng, docs
 	return nil
 }
 
 func (s *summitbot) ask(ctx context.Context, q string) (bool, error) {
-	a, err := s.ix.Ask(ctx, q, index.DefaultK)
+	a, err := s.eng.Ask(ctx, q, answer.DefaultK)
 	return a.Answered, err
 }
 

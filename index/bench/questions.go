@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/eval"
 )
 
 // The question sets are copies of index/testdata/dev.jsonl and own.jsonl.
@@ -40,7 +40,7 @@ func Questions() ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read question set %s: %w", name, err)
 		}
-		cases, err := index.ReadEvalCases(bytes.NewReader(data))
+		cases, err := eval.ReadCases(bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("read question set %s: %w", name, err)
 		}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/summitbot/summitbot/index/eval"
+)
+
+// runTrain refits the engine's model from the question bank and writes it
+// where the binary embeds it: the command behind every weight.
+func runTrain(ctx context.Context, args []string, e env) error {
+	fs := newFlagSet("train", "[--bank DIR] [--earlier DIR] [--out FILE]", e.stderr)
+	bank := fs.String("bank", "index/testdata/bank", "question bank: train/, dev/ and test/ folders of JSON lines")
+	earlier := fs.String("earlier", "index/testdata/earlier", "earlier question sets, used for training too (\"\" for none)")
+	out := fs.String("out", "index/answer/model.json", "where to write the model")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err}
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return usageError{fmt.Errorf("train takes no arguments, got %q", fs.Args())}
+	}
+	m, err := eval.TrainFrom(ctx, eval.Sources{BankDir: *bank, EarlierDir: *earlier})
+	if err != nil {
+		return err
+	}
+	data, err := m.Encode()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: dev top-1 %.1f%%, chosen %v\n", *out, 100*m.Fit.Dev1, m.Fit.Chosen)
+	return nil
+}

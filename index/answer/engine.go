@@ -1,0 +1,305 @@
+package answer
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/lang"
+	"github.com/summitbot/summitbot/index/reading"
+)
+
+// Engine answers questions from an index. It is safe for concurrent use:
+// each question reads its own snapshot of the index.
+type Engine struct {
+	ix     *index.Index
+	lang   *lang.Analyzer
+	reader *reading.Reader
+	model  Model
+}
+
+// New returns an engine over ix with the given model.
+func New(ix *index.Index, m Model) (*Engine, error) {
+	s, err := corpus.DefaultSubject()
+	if err != nil {
+		return nil, err
+	}
+	r, err := reading.New(ix.Lang(), s)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m}, nil
+}
+
+// Default returns an engine over ix with the embedded model.
+func Default(ix *index.Index) (*Engine, error) {
+	m, err := DefaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return New(ix, m)
+}
+
+// Documents returns every indexed document, sorted by title.
+func (e *Engine) Documents() []corpus.Document { return e.ix.Documents() }
+
+// Document returns the indexed document with the given id.
+func (e *Engine) Document(id string) (corpus.Document, bool) { return e.ix.Document(id) }
+
+// Stats tells how much the index holds and when it last changed.
+func (e *Engine) Stats() index.Stats { return e.ix.Stats() }
+
+// Ask answers a question with at most k passages (DefaultK when k < 1).
+// Errors wrapping reading.ErrBadQuestion are about the question and safe
+// to show.
+func (e *Engine) Ask(ctx context.Context, question string, k int) (Answer, error) {
+	if k < 1 {
+		k = DefaultK
+	}
+	k = min(k, MaxK)
+	snap, err := e.ix.Snapshot(ctx)
+	if err != nil {
+		return Answer{Question: question}, err
+	}
+	defer snap.Close()
+	r, err := e.rank(ctx, snap, question)
+	if err != nil {
+		return Answer{Question: question}, err
+	}
+	ans := Answer{Question: r.q.Raw, Passages: []Hit{}, Facts: []Fact{}}
+	if !e.answers(r) {
+		ans.Text = NotFound
+		return ans, nil
+	}
+	shown := e.shown(r, k)
+	ans.Answered = true
+	for _, c := range shown {
+		ans.Passages = append(ans.Passages, hitOf(c))
+	}
+	ans.Text, ans.Facts = e.compose(snap, r, shown)
+	return ans, nil
+}
+
+// rank reads the question, gathers its candidates and orders them by the
+// model's score, best first; then computes what the "I don't know"
+// decision reads.
+func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, question string) (*ranking, error) {
+	q, err := e.reader.Read(question, snap)
+	if err != nil {
+		return nil, err
+	}
+	r, err := e.gather(ctx, snap, q)
+	if err != nil {
+		return nil, err
+	}
+	e.order(r)
+	e.refusalFeatures(r)
+	return r, nil
+}
+
+// order scores the candidates with the rank model and sorts them, best
+// first (bleve's order breaks ties).
+func (e *Engine) order(r *ranking) {
+	for _, c := range r.cands {
+		c.score = e.model.Rank.score(c.x)
+	}
+	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].score > r.cands[j].score })
+}
+
+// topN is how many of the best candidates the strict and sayer checks of
+// the "I don't know" decision look at.
+const topN = 3
+
+// refusalFeatures computes what the "I don't know" decision reads.
+func (e *Engine) refusalFeatures(r *ranking) {
+	q := r.q
+	f := make([]float64, len(refuseFeatures))
+	f[0] = 1
+	if n := len(r.cands); n > 0 {
+		top := r.cands[0]
+		f[1] = top.score
+		if n > 1 {
+			f[2] = top.score - r.cands[1].score
+		} else {
+			f[2] = 1
+		}
+		sum := 0.0
+		for _, c := range r.cands {
+			sum += math.Exp(c.score - top.score)
+		}
+		f[3] = 1 / sum
+		f[4] = top.x[4]
+		f[5] = top.x[5]
+		f[6] = top.x[7]
+		f[7] = top.x[9]
+	}
+	unknown, words := 0.0, 0
+	for _, t := range q.Unknown {
+		unknown += r.weight[t]
+		if !e.lang.IsCommon(t) && utf8.RuneCountInString(t) >= 4 {
+			words++
+		}
+	}
+	f[8] = ratio(unknown, r.total)
+	f[9] = float64(min(words, 3)) / 3
+	if len(r.cands) > 0 && len(q.Names) > 0 {
+		top := r.cands[0]
+		lacks, number := 0, false
+		for _, n := range q.Names {
+			if !top.holds(n) {
+				lacks++
+				number = number || strings.IndexFunc(n, unicode.IsDigit) >= 0
+			}
+		}
+		f[10] = float64(lacks) / float64(len(q.Names))
+		f[11] = b2f(number)
+	}
+	f[12] = b2f(len(q.UnknownNames) > 0)
+	f[13] = b2f(r.actUnknown)
+	if q.Kind.Strict() {
+		f[14] = 1
+		for _, c := range r.cands[:min(topN, len(r.cands))] {
+			if c.kindHit && c.namesAll {
+				f[14] = 0
+			}
+		}
+	}
+	if !q.Sayer.None() {
+		f[15] = 1
+		for _, c := range r.cands[:min(topN, len(r.cands))] {
+			if c.saysWho {
+				f[15] = 0
+			}
+		}
+	}
+	f[16] = b2f(len(q.Terms) == 0 && len(q.Groups) == 0)
+	f[17] = b2f(q.SmallTalk)
+	r.refuse = f
+}
+
+// answers reports whether the documents hold an answer: the "I don't
+// know" model's probability reaches its threshold.
+func (e *Engine) answers(r *ranking) bool {
+	if len(r.cands) == 0 {
+		return false
+	}
+	return sigmoid(e.model.Refuse.score(r.refuse)) >= e.model.Refuse.Threshold
+}
+
+// shown returns the candidates worth showing, at most k: the best, and
+// those scoring within the model's Drop of it.
+func (e *Engine) shown(r *ranking, k int) []*candidate {
+	out := []*candidate{r.cands[0]}
+	for _, c := range r.cands[1:] {
+		if len(out) == k || c.score < r.cands[0].score-e.model.Show.Drop {
+			break
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// compose picks the direct answer, the sentence of the best passage the
+// sentence model prefers, and the facts behind the answer: that sentence,
+// then the best sentence of each other passage shown, each with who said
+// it.
+func (e *Engine) compose(snap *index.Snapshot, r *ranking, shown []*candidate) (string, []Fact) {
+	sp := e.speakers(snap)
+	var facts []Fact
+	for i, c := range shown {
+		s := e.bestSentence(r, c)
+		if s == "" {
+			continue
+		}
+		facts = append(facts, Fact{Text: s, Speaker: sp.of(c.Passage, s), Cite: i + 1})
+	}
+	if len(facts) == 0 {
+		return "", facts
+	}
+	return facts[0].Text, facts
+}
+
+// bestSentence returns the sentence of a candidate the sentence model
+// scores highest (the first wins ties).
+func (e *Engine) bestSentence(r *ranking, c *candidate) string {
+	best, bestScore := "", math.Inf(-1)
+	for i, s := range c.sents {
+		if v := e.model.Sentence.score(e.sentenceX(r, c, i)); v > bestScore {
+			best, bestScore = s.text, v
+		}
+	}
+	return best
+}
+
+// sentenceX computes the sentence features of sentence i of c.
+func (e *Engine) sentenceX(r *ranking, c *candidate, i int) []float64 {
+	s := c.sents[i]
+	q := r.q
+	x := make([]float64, len(sentenceFeatures))
+	x[0] = r.sentenceCoverage(s, q.Groups)
+	if q.Kind.Type != reading.None {
+		ks := kinds{al: e.lang.Aliases(), terms: e.lang.Terms, k: q.Kind, asked: map[int]bool{}}
+		for _, g := range q.Groups {
+			ks.asked[g.ID] = true
+		}
+		x[1] = b2f(ks.holds(s.text, shiftSpans(c.Spans, s.start, len(s.text)), s.groups))
+	}
+	if len(q.Names) > 0 {
+		n := 0
+		for _, name := range q.Names {
+			if s.terms[name] || slices.ContainsFunc(q.Groups, func(g reading.Group) bool { return s.groups[g.ID] && slices.Contains(g.Terms, name) }) {
+				n++
+			}
+		}
+		x[2] = float64(n) / float64(len(q.Names))
+	}
+	x[3] = b2f(i == 0)
+	_, quoted := cutQuotations(s.text)
+	x[4] = b2f(quoted)
+	x[5] = b2f(len(strings.Fields(s.text)) < 12)
+	return x
+}
+
+// shiftSpans returns the spans that fall inside [start, start+n), relative
+// to start.
+func shiftSpans(spans []Span, start, n int) []Span {
+	var out []Span
+	for _, s := range spans {
+		if s.Start >= start && s.End <= start+n {
+			out = append(out, Span{Start: s.Start - start, End: s.End - start})
+		}
+	}
+	return out
+}
+
+// speakers returns who-said-what over the snapshot's passages.
+func (e *Engine) speakers(snap *index.Snapshot) speakers {
+	return speakers{lang: e.lang, passage: func(docID string, n int) (corpus.Passage, bool) {
+		p, _, ok := snap.Passage(corpus.PassageID(docID, n))
+		return p, ok
+	}}
+}
+
+// hitOf builds the cited passage of a candidate.
+func hitOf(c *candidate) Hit {
+	return Hit{
+		ID:        c.Passage.ID(),
+		DocID:     c.Doc.ID,
+		Title:     c.Doc.Title,
+		Section:   c.Passage.Section,
+		Paragraph: c.Passage.N,
+		Text:      c.Passage.Text,
+		Score:     c.score,
+		Source:    c.Doc.Outlet,
+		Published: c.Doc.Published,
+		URL:       c.Doc.URL,
+		Kind:      c.Doc.Kind,
+		Matches:   slices.Clone(c.Spans),
+	}
+}

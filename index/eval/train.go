@@ -1,0 +1,145 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/answer"
+)
+
+// Splits of the question bank, each a folder of one file per writer: a
+// writer's questions all fall in one split.
+const (
+	SplitTrain = "train"
+	SplitDev   = "dev"
+	SplitTest  = "test"
+)
+
+// ReadSplit reads every .jsonl file of a split folder of the bank, in name
+// order.
+func ReadSplit(bankDir, split string) ([]Case, error) {
+	files, err := filepath.Glob(filepath.Join(bankDir, split, "*.jsonl"))
+	if err != nil {
+		return nil, fmt.Errorf("list %s split: %w", split, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no question files in %s", filepath.Join(bankDir, split))
+	}
+	sort.Strings(files)
+	var out []Case
+	for _, f := range files {
+		cs, err := ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+// ReadFile reads one question file.
+func ReadFile(path string) ([]Case, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open question file: %w", err)
+	}
+	defer f.Close()
+	cs, err := ReadCases(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cs, nil
+}
+
+// Examples turns cases into fitting examples.
+func Examples(cases []Case) []answer.Example {
+	out := make([]answer.Example, len(cases))
+	for i, c := range cases {
+		out[i] = answer.Example{Question: c.Q}
+		if c.InScope() {
+			out[i].Answers = c.Holds
+		}
+	}
+	return out
+}
+
+// Train fits the engine's model over docs: weights on train, settings on
+// dev (see answer.Fit).
+func Train(ctx context.Context, docs []corpus.Document, train, dev []Case) (answer.Model, error) {
+	ix, err := index.OpenMem(ctx, docs)
+	if err != nil {
+		return answer.Model{}, err
+	}
+	defer ix.Close()
+	return answer.Fit(ctx, ix, Examples(train), Examples(dev))
+}
+
+// TrainCommand is how the embedded model is refitted, from the repository's
+// root.
+const TrainCommand = "go run ./cmd/summitbot train"
+
+// Sources are the question files a model is fitted from: the bank's train
+// split and the earlier sets (weights), and its dev split (settings).
+type Sources struct {
+	BankDir    string // holds train/, dev/ and test/
+	EarlierDir string // earlier sets, used for training too; "" for none
+}
+
+// TrainFrom fits the model over the built-in corpus from the sources, and
+// records them in it.
+func TrainFrom(ctx context.Context, src Sources) (answer.Model, error) {
+	docs, err := corpus.Default()
+	if err != nil {
+		return answer.Model{}, err
+	}
+	train, err := ReadSplit(src.BankDir, SplitTrain)
+	if err != nil {
+		return answer.Model{}, err
+	}
+	trainFiles, _ := filepath.Glob(filepath.Join(src.BankDir, SplitTrain, "*.jsonl"))
+	if src.EarlierDir != "" {
+		earlier, err := filepath.Glob(filepath.Join(src.EarlierDir, "*.jsonl"))
+		if err != nil {
+			return answer.Model{}, err
+		}
+		sort.Strings(earlier)
+		for _, f := range earlier {
+			cs, err := ReadFile(f)
+			if err != nil {
+				return answer.Model{}, err
+			}
+			train = append(train, cs...)
+		}
+		trainFiles = append(trainFiles, earlier...)
+	}
+	dev, err := ReadSplit(src.BankDir, SplitDev)
+	if err != nil {
+		return answer.Model{}, err
+	}
+	devFiles, _ := filepath.Glob(filepath.Join(src.BankDir, SplitDev, "*.jsonl"))
+	m, err := Train(ctx, docs, train, dev)
+	if err != nil {
+		return answer.Model{}, err
+	}
+	m.Fit.Command = TrainCommand
+	m.Fit.Train = relative(trainFiles)
+	m.Fit.Dev = relative(devFiles)
+	return m, nil
+}
+
+// relative names files by their last three path elements, so that the
+// record does not depend on where the repository lives.
+func relative(files []string) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		parts := strings.Split(filepath.ToSlash(f), "/")
+		out[i] = strings.Join(parts[max(0, len(parts)-3):], "/")
+	}
+	return out
+}

@@ -1,0 +1,233 @@
+package library
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+var tester = corpus.Actor{ID: "42", Name: "tester", Via: "test"}
+
+func openLib(t *testing.T, dir string, maxBody int) *Library {
+	t.Helper()
+	lib, err := Open(t.Context(), Config{DataDir: dir, Base: defaultDocs(t), MaxBodyBytes: maxBody})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+func TestLibraryAddIsDurableAndSearchable(t *testing.T) {
+	dir := t.TempDir()
+	lib := openLib(t, dir, 0)
+	d, err := lib.Add(t.Context(), corpus.Document{Title: "Okapi notes", Body: "The okapi lives in the Ituri rainforest."}, tester)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ID != "okapi-notes" || d.Kind != corpus.KindNote || d.Lang != "en" {
+		t.Errorf("added %+v", d)
+	}
+	if _, err := os.Stat(filepath.Join(dir, DocumentsDirName, "okapi-notes.md")); err != nil {
+		t.Errorf("not on disk: %v", err)
+	}
+	ans, err := lib.Ask(t.Context(), "Where does the okapi live?", 3)
+	if err != nil || !ans.Answered || ans.Passages[0].DocID != "okapi-notes" {
+		t.Errorf("not searchable at once: %+v %v", ans, err)
+	}
+	// Same title, other text: the next free id.
+	d2, err := lib.Add(t.Context(), corpus.Document{Title: "Okapi notes", Body: "Okapis eat leaves."}, tester)
+	if err != nil || d2.ID != "okapi-notes-2" {
+		t.Errorf("second add: %+v %v", d2, err)
+	}
+	// The audit log has both, as JSON lines.
+	f, err := os.Open(filepath.Join(dir, AuditFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lines []string
+	for sc := bufio.NewScanner(f); sc.Scan(); {
+		lines = append(lines, sc.Text())
+	}
+	if len(lines) != 2 || !strings.Contains(lines[0], `"action":"add"`) || !strings.Contains(lines[0], `"user_id":"42"`) ||
+		!strings.Contains(lines[0], `"doc_id":"okapi-notes"`) || !strings.Contains(lines[0], `"content_hash":"`+d.Hash()+`"`) {
+		t.Errorf("audit log:\n%s", strings.Join(lines, "\n"))
+	}
+	// A new process sees them: reopened from disk.
+	lib.Close()
+	lib2 := openLib(t, dir, 0)
+	if _, ok := lib2.Document("okapi-notes-2"); !ok {
+		t.Error("added document lost on reopen")
+	}
+}
+
+func TestLibraryRejectsBadDocuments(t *testing.T) {
+	lib := openLib(t, t.TempDir(), 100)
+	article := defaultDocs(t)[0]
+	tests := []struct {
+		name string
+		doc  corpus.Document
+		want error
+	}{
+		{"empty body", corpus.Document{Title: "T", Body: "  \n\n "}, corpus.ErrEmptyBody},
+		{"body over the limit", corpus.Document{Title: "T", Body: strings.Repeat("word ", 30)}, corpus.ErrBodyTooBig},
+		{"invalid UTF-8", corpus.Document{Title: "T", Body: "bad \xff byte"}, corpus.ErrInvalidUTF8},
+		{"title too long", corpus.Document{Title: strings.Repeat("t", corpus.MaxTitleLen+1), Body: "Body."}, corpus.ErrTitle},
+		{"no title", corpus.Document{Body: "Body."}, corpus.ErrTitle},
+		{"bad date", corpus.Document{Title: "T", Body: "Body.", Published: "17/06/2025"}, corpus.ErrDate},
+		{"duplicate", corpus.Document{Title: "Copy", Body: strings.ToUpper(article.Passages()[0].Text)}, nil},
+	}
+	before := lib.Stats()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := lib.Add(t.Context(), tt.doc, tester)
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if err == nil {
+				t.Error("accepted")
+			}
+		})
+	}
+	// The duplicate check compares whole bodies: one passage is no copy.
+	var dup *corpus.DuplicateError
+	one := corpus.Document{Title: "Whole", Body: article.Body}
+	lib2 := openLib(t, t.TempDir(), 0)
+	if _, err := lib2.Add(t.Context(), one, tester); !errors.As(err, &dup) || dup.ID != article.ID {
+		t.Errorf("duplicate of the article: %v", err)
+	}
+	if lib.Stats() != before {
+		t.Errorf("refused documents changed the library: %+v → %+v", before, lib.Stats())
+	}
+}
+
+func TestLibraryIDsStayInTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	lib := openLib(t, dir, 0)
+	for _, title := range []string{"../../etc/passwd", "/absolute/path", "nul", "CON", "a\x00b", "日本語のタイトル", "Café déjà vu"} {
+		d, err := lib.Add(t.Context(), corpus.Document{Title: title, Body: "Body of " + title + " " + strings.Repeat("x", len(title))}, tester)
+		if err != nil {
+			if errors.Is(err, corpus.ErrTitle) || errors.Is(err, corpus.ErrInvalidUTF8) {
+				continue
+			}
+			t.Fatalf("%q: %v", title, err)
+		}
+		p := filepath.Join(dir, DocumentsDirName, d.ID+".md")
+		if filepath.Dir(p) != filepath.Join(dir, DocumentsDirName) || strings.ContainsAny(d.ID, "/\\.\x00") {
+			t.Errorf("%q got id %q", title, d.ID)
+		}
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%q: %v", title, err)
+		}
+	}
+	if d, _ := lib.Document("cafe-deja-vu"); d.Title != "Café déjà vu" {
+		t.Errorf("accented title slug: %+v", d)
+	}
+	if _, ok := lib.Document("nul-doc"); !ok {
+		t.Error("reserved name not renamed")
+	}
+}
+
+func TestLibraryUpdateAndRemove(t *testing.T) {
+	lib := openLib(t, t.TempDir(), 0)
+	d, err := lib.Add(t.Context(), corpus.Document{Title: "Zebra notes", Body: "Zebras have stripes."}, tester)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Body = "Zebras live in herds on the savanna."
+	if _, err := lib.Update(t.Context(), d, tester); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := lib.Ask(t.Context(), "Where do zebras live?", 1); !ans.Answered || !strings.Contains(ans.Passages[0].Text, "savanna") {
+		t.Errorf("update not searchable: %+v", ans)
+	}
+	if _, err := lib.Update(t.Context(), corpus.Document{ID: "no-such", Title: "X", Body: "Y"}, tester); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("update of a missing document: %v", err)
+	}
+	if err := lib.Remove(t.Context(), d.ID, tester); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := lib.Ask(t.Context(), "Where do zebras live?", 1); ans.Answered {
+		t.Errorf("removed document still answers: %+v", ans)
+	}
+	if err := lib.Remove(t.Context(), d.ID, tester); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("second remove: %v", err)
+	}
+
+	// The built-in corpus: overridden by an update, restored by removing
+	// the override, never removed itself.
+	article := defaultDocs(t)[0]
+	if err := lib.Remove(t.Context(), article.ID, tester); !errors.Is(err, corpus.ErrProtected) {
+		t.Errorf("remove built-in: %v", err)
+	}
+	over := article
+	over.Body += "\n\nA correction about flamingos."
+	if _, err := lib.Update(t.Context(), over, tester); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := lib.Ask(t.Context(), "flamingos correction", 1); !ans.Answered {
+		t.Error("override not searchable")
+	}
+	if err := lib.Remove(t.Context(), article.ID, tester); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := lib.Ask(t.Context(), "flamingos correction", 1); ans.Answered {
+		t.Error("override still answers after removal")
+	}
+	if _, ok := lib.Document(article.ID); !ok {
+		t.Error("built-in document gone with its override")
+	}
+}
+
+// TestLibraryRefreshSeesOtherWriters: a document another process stored is
+// searchable after Refresh, and one it removed is gone.
+func TestLibraryRefreshSeesOtherWriters(t *testing.T) {
+	dir := t.TempDir()
+	lib := openLib(t, dir, 0)
+	other, err := corpus.OpenStore(filepath.Join(dir, DocumentsDirName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := corpus.Document{ID: "walrus", Title: "Walrus", Kind: corpus.KindNote, Lang: "en", Body: "Walruses use their tusks to climb ice."}
+	if err := other.Create(d); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := lib.Ask(t.Context(), "walrus tusks", 1); ans.Answered {
+		t.Fatal("found before refresh")
+	}
+	rep, err := lib.Refresh(t.Context())
+	if err != nil || rep.Added != 1 {
+		t.Fatalf("refresh: %+v %v", rep, err)
+	}
+	if ans, _ := lib.Ask(t.Context(), "walrus tusks", 1); !ans.Answered {
+		t.Error("not found after refresh")
+	}
+	if rep, _ := lib.Refresh(t.Context()); rep.Changed() {
+		t.Errorf("refresh of an unchanged folder changed %+v", rep)
+	}
+	// A broken file is skipped, the rest still served.
+	if err := os.WriteFile(filepath.Join(dir, DocumentsDirName, "broken.md"), []byte("no header"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Remove("walrus"); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := lib.Refresh(t.Context()); err != nil || rep.Removed != 1 {
+		t.Errorf("refresh after removal: %+v %v", rep, err)
+	}
+}
+
+func defaultDocs(t testing.TB) []corpus.Document {
+	t.Helper()
+	docs, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
