@@ -88,6 +88,8 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		b.components[idDocs] = b.moderated(b.listPage)
 		b.modals[idAdd] = b.moderated(b.addSubmit)
 		b.modals[idUpdate] = b.moderated(b.updateSubmit)
+		b.components[idQuestions] = b.moderated(b.questions)
+		b.modals[idQuestionsSubmit] = b.moderated(b.questionsSubmit)
 	}
 	return b, nil
 }

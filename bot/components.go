@@ -15,11 +15,13 @@ const (
 	idPage     = "page"
 
 	// Moderation: buttons, then modals.
-	idRemove = "rm"   // confirm the removal of a document
-	idKeep   = "keep" // cancel the removal of a document
-	idDocs   = "docs" // a /doc list page
-	idAdd    = "add"  // the modal adding a document
-	idUpdate = "upd"  // the modal updating a document
+	idRemove          = "rm"   // confirm the removal of a document
+	idKeep            = "keep" // cancel the removal of a document
+	idDocs            = "docs" // a /doc list page
+	idAdd             = "add"  // the modal adding a document
+	idUpdate          = "upd"  // the modal updating a document
+	idQuestions       = "pq"   // the button opening a document's passage questions
+	idQuestionsSubmit = "pqs"  // the modal editing them
 )
 
 // Feedback votes as they appear in custom ids and logs.
@@ -35,7 +37,7 @@ type customID struct {
 	Passage string // idSource: docID#N
 	Vote    string // idFeedback: voteUp or voteDown
 	Next    bool   // idPage, idDocs: the Next button (else Previous)
-	Doc     string // idRemove, idKeep, idUpdate: the document id
+	Doc     string // idRemove, idKeep, idUpdate, idQuestions, idQuestionsSubmit: the document id
 }
 
 // String encodes c. The result is at most maxCustomID characters, or ""
@@ -55,7 +57,7 @@ func (c customID) String() string {
 			dir = "n"
 		}
 		s = c.Kind + ":" + strconv.Itoa(c.N) + ":" + dir
-	case idRemove, idKeep, idUpdate:
+	case idRemove, idKeep, idUpdate, idQuestions, idQuestionsSubmit:
 		if !validDocID(c.Doc) {
 			return ""
 		}
@@ -96,7 +98,7 @@ func parseCustomID(s string) (customID, bool) {
 			return customID{}, false
 		}
 		return customID{Kind: kind, N: n, Next: dir == "n"}, true
-	case idRemove, idKeep, idUpdate:
+	case idRemove, idKeep, idUpdate, idQuestions, idQuestionsSubmit:
 		if !validDocID(rest) {
 			return customID{}, false
 		}

@@ -158,7 +158,7 @@ func (e *changeError) userText() string {
 // safeChangeErrors are the errors whose messages are written for the
 // moderator who asked for the change.
 var safeChangeErrors = []error{
-	corpus.ErrEmptyBody, corpus.ErrBodyTooBig, corpus.ErrInvalidUTF8, corpus.ErrTitle,
+	corpus.ErrEmptyBody, corpus.ErrBodyTooBig, corpus.ErrInvalidUTF8, corpus.ErrTitle, corpus.ErrQuestions,
 	corpus.ErrID, corpus.ErrDate, corpus.ErrKind, corpus.ErrNotFound, corpus.ErrExists,
 	corpus.ErrDuplicate, corpus.ErrProtected,
 }

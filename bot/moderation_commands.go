@@ -225,6 +225,29 @@ func (b *Bot) addSubmit(i *discordgo.Interaction, _ customID) (job, error) {
 // modalFields reads the document fields of a submitted modal.
 func modalFields(data discordgo.ModalSubmitInteractionData) docFields {
 	var f docFields
+	for _, v := range modalValues(data) {
+		switch v.id {
+		case inputTitle:
+			f.Title = strings.TrimSpace(v.value)
+		case inputBody:
+			f.Body = v.value
+		case inputSource:
+			f.Source = strings.TrimSpace(v.value)
+		case inputURL:
+			f.URL = strings.TrimSpace(v.value)
+		case inputPublished:
+			f.Published = strings.TrimSpace(v.value)
+		}
+	}
+	return f
+}
+
+// inputValue is one text input of a submitted modal.
+type inputValue struct{ id, value string }
+
+// modalValues lists the text inputs of a submitted modal.
+func modalValues(data discordgo.ModalSubmitInteractionData) []inputValue {
+	var out []inputValue
 	for _, c := range data.Components {
 		var inner []discordgo.MessageComponent
 		switch row := c.(type) {
@@ -234,30 +257,15 @@ func modalFields(data discordgo.ModalSubmitInteractionData) docFields {
 			inner = row.Components
 		}
 		for _, in := range inner {
-			var ti discordgo.TextInput
 			switch v := in.(type) {
 			case *discordgo.TextInput:
-				ti = *v
+				out = append(out, inputValue{v.CustomID, v.Value})
 			case discordgo.TextInput:
-				ti = v
-			default:
-				continue
-			}
-			switch ti.CustomID {
-			case inputTitle:
-				f.Title = strings.TrimSpace(ti.Value)
-			case inputBody:
-				f.Body = ti.Value
-			case inputSource:
-				f.Source = strings.TrimSpace(ti.Value)
-			case inputURL:
-				f.URL = strings.TrimSpace(ti.Value)
-			case inputPublished:
-				f.Published = strings.TrimSpace(ti.Value)
+				out = append(out, inputValue{v.CustomID, v.Value})
 			}
 		}
 	}
-	return f
+	return out
 }
 
 // docUpdate handles /doc update: a modal prefilled with the document.
@@ -300,6 +308,51 @@ func (b *Bot) updateSubmit(i *discordgo.Interaction, id customID) (job, error) {
 			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
 		}
 		return renderSaved("Updated", saved), nil
+	}}, nil
+}
+
+// questions handles the "Questions it answers" button of a saved
+// document: a modal with its passage questions.
+func (b *Bot) questions(i *discordgo.Interaction, id customID) (job, error) {
+	d, ok := b.eng.Document(id.Doc)
+	if !ok {
+		return job{}, userErrorf("I can't find the document `%s` any more. Nothing was changed.", id.Doc)
+	}
+	if utf8.RuneCountInString(d.QuestionLines()) > maxInputValue {
+		return job{}, userErrorf("The questions of %q are more than a Discord form holds; an operator can change them in the document's file with the terminal. Nothing was changed.", plainText(d.Title, 200))
+	}
+	return job{modal: new(questionsModal(d))}, nil
+}
+
+// questionsSubmit handles the submitted questions modal: the document's
+// passage questions are replaced by those given, and it is saved as an
+// update (audited, indexed).
+func (b *Bot) questionsSubmit(i *discordgo.Interaction, id customID) (job, error) {
+	var text string
+	for _, v := range modalValues(i.ModalSubmitData()) {
+		if v.id == inputQuestions {
+			text = v.value
+		}
+	}
+	return job{ephemeral: true, timeout: moderationTimeout, work: func(ctx context.Context) (message, error) {
+		d, ok := b.eng.Document(id.Doc)
+		if !ok {
+			err := fmt.Errorf("%w: %s", corpus.ErrNotFound, id.Doc)
+			b.logChange(ctx, i, actionUpdate, id.Doc, err)
+			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
+		}
+		qs, err := corpus.ParseQuestionLines(text, len(d.Passages()))
+		if err != nil {
+			b.logChange(ctx, i, actionUpdate, id.Doc, err, slog.String("via", "questions"))
+			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
+		}
+		d.Questions = qs
+		saved, err := b.mod.Update(ctx, d, actor(i))
+		b.logChange(ctx, i, actionUpdate, id.Doc, err, slog.String("via", "questions"), slog.Int("questions", strings.Count(text, "\n")+1))
+		if err != nil {
+			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
+		}
+		return renderSaved("Questions saved", saved), nil
 	}}, nil
 }
 

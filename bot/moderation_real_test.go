@@ -68,6 +68,32 @@ func TestModerationRealLibrary(t *testing.T) {
 		t.Errorf("audit log %s lacks the change", audit)
 	}
 
+	// Its "Questions it answers" button edits the questions it is indexed
+	// with: a paraphrase the text does not hold then finds it.
+	btn, ok := r.Button(idQuestions + ":")
+	if !ok {
+		t.Fatalf("no questions button on %+v", r)
+	}
+	if r := m.private(t, discordtest.ButtonClick(m.id(), "u-someone", btn.CustomID, r.Discord("m1", "c1"))); !strings.Contains(r.Content, "Only moderators") {
+		t.Errorf("a member opened the questions: %+v", r)
+	}
+	qm := m.modal(t, asMod(discordtest.ButtonClick(m.id(), testModUser, btn.CustomID, r.Discord("m1", "c1"))))
+	r = m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, qm, map[string]string{
+		inputQuestions: "1: which caspian port hosts the trade fair\n2: what is the trade fair about",
+	})))
+	wantSaved(t, r, "Questions saved", title, id)
+	stored, ok := lib.Document(id)
+	if !ok || len(stored.Questions) != 2 || stored.Questions[0].Hash == "" || stored.Passages()[0].Questions[0] != "which caspian port hosts the trade fair" {
+		t.Errorf("questions not stored with their paragraph: %+v", stored.Questions)
+	}
+	if !m.askCites(t, "which caspian port hosts the trade fair", title) {
+		t.Error("the document's own question does not find it")
+	}
+	r = m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, qm, map[string]string{inputQuestions: "9: no such paragraph"})))
+	if !strings.Contains(r.Content, "paragraph 9") {
+		t.Errorf("a bad question line: %q", r.Content)
+	}
+
 	// A duplicate points to it.
 	r = m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
 		inputTitle: "Copy", inputBody: "Kazakhstan will host a logistics forum in Aktau in September 2025, after the Astana summit.\n\n" +

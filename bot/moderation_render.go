@@ -109,7 +109,41 @@ func renderSaved(verb string, d corpus.Document) message {
 	add("Published", formatDate(d.Published))
 	n := len(d.Passages())
 	add("Paragraphs", strconv.Itoa(n))
-	return message{Embeds: []*discordgo.MessageEmbed{e}}
+	asked := 0
+	for _, p := range d.Passages() {
+		asked += len(p.Questions)
+	}
+	if asked > 0 || len(d.Questions) > 0 {
+		add("Questions it answers", fmt.Sprintf("%d (%d stale)", asked, len(d.StaleQuestions())))
+	}
+	msg := message{Embeds: []*discordgo.MessageEmbed{e}}
+	if c := (customID{Kind: idQuestions, Doc: d.ID}); c.String() != "" {
+		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			button("Questions it answers", c, discordgo.SecondaryButton),
+		}}}
+	}
+	return msg
+}
+
+// inputQuestions is the input of the passage-questions modal.
+const inputQuestions = "questions"
+
+// questionsModal renders the modal editing d's passage questions: one a
+// line, after the number of the paragraph it answers.
+func questionsModal(d corpus.Document) modal {
+	value := d.QuestionLines()
+	if utf8.RuneCountInString(value) > maxInputValue {
+		value = ""
+	}
+	return modal{
+		CustomID: customID{Kind: idQuestionsSubmit, Doc: d.ID}.String(),
+		Title:    plainText("Questions "+d.Title+" answers", maxModalTitle),
+		Inputs: []discordgo.TextInput{{
+			CustomID: inputQuestions, Label: "One a line: paragraph number, then question", Style: discordgo.TextInputParagraph,
+			Value: value, Placeholder: "1: where was the summit held\n2: what did the leaders sign",
+			Required: false, MaxLength: maxInputValue,
+		}},
+	}
 }
 
 // renderRemovePrompt asks a moderator to confirm the removal of d; override

@@ -158,3 +158,78 @@ func isHex(s string) bool {
 	}
 	return len(s) > 0 && len(s) <= 64
 }
+
+// QuestionLines writes a document's question sets as moderators edit them:
+// one question a line, each after the number of the paragraph it answers
+// ("3: where was the summit held"). Stale sets are left out.
+func (d Document) QuestionLines() string {
+	stale := map[string]bool{}
+	for _, q := range d.StaleQuestions() {
+		stale[q.Hash] = true
+	}
+	var b strings.Builder
+	for _, q := range d.SealQuestions().Questions {
+		if q.Hash != "" && stale[q.Hash] {
+			continue
+		}
+		for _, a := range q.Ask {
+			fmt.Fprintf(&b, "%d: %s\n", q.Paragraph, a)
+		}
+	}
+	return b.String()
+}
+
+// ParseQuestionLines reads question lines for a document of paragraphs
+// paragraphs: "N: question" a line; in a one-paragraph document the number
+// may be left out. Blank lines are skipped. The sets come back without
+// hashes, for SealQuestions.
+func ParseQuestionLines(text string, paragraphs int) ([]ParagraphQuestions, error) {
+	byN := map[int]int{} // paragraph → index in out
+	var out []ParagraphQuestions
+	for n, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		p, q := 1, line
+		if num, rest, ok := strings.Cut(line, ":"); ok && isDigits(strings.TrimSpace(num)) {
+			fmt.Sscan(strings.TrimSpace(num), &p)
+			q = strings.TrimSpace(rest)
+		} else if paragraphs > 1 {
+			return nil, fmt.Errorf("%w: line %d: start it with the number of the paragraph it answers, as in \"2: %s\"", ErrQuestions, n+1, truncate(line, 40))
+		}
+		if p < 1 || p > paragraphs {
+			return nil, fmt.Errorf("%w: line %d: paragraph %d; the document has %d", ErrQuestions, n+1, p, paragraphs)
+		}
+		if q == "" {
+			return nil, fmt.Errorf("%w: line %d: no question after the paragraph number", ErrQuestions, n+1)
+		}
+		i, ok := byN[p]
+		if !ok {
+			i = len(out)
+			byN[p] = i
+			out = append(out, ParagraphQuestions{Paragraph: p})
+		}
+		out[i].Ask = append(out[i].Ask, q)
+	}
+	return out, nil
+}
+
+func isDigits(s string) bool {
+	if s == "" || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

@@ -99,11 +99,12 @@ func operator(e env) corpus.Actor {
 }
 
 func docsAdd(ctx context.Context, args []string, e env) error {
-	f := newDocsFlags("add", "[--title T] [--source S] [--url U] [--published YYYY-MM-DD] FILE...", e)
+	f := newDocsFlags("add", "[--title T] [--source S] [--url U] [--published YYYY-MM-DD] [--questions Q.txt] FILE...", e)
 	title := f.fs.String("title", "", "title (one file only; default: the file's header or first line)")
 	source := f.fs.String("source", "", "outlet or source of the document")
 	url := f.fs.String("url", "", "address of the original")
 	published := f.fs.String("published", "", "publication date, YYYY-MM-DD")
+	questions := f.fs.String("questions", "", "file of the questions the document answers, one a line: \"N: question\" for paragraph N (one file only)")
 	if err := f.parse(args); err != nil {
 		return ignoreHelp(err)
 	}
@@ -113,6 +114,9 @@ func docsAdd(ctx context.Context, args []string, e env) error {
 	}
 	if *title != "" && len(files) > 1 {
 		return usageError{errors.New("--title applies to one file only")}
+	}
+	if *questions != "" && len(files) > 1 {
+		return usageError{errors.New("--questions applies to one file only")}
 	}
 	var docs []corpus.Document
 	for _, name := range files {
@@ -131,6 +135,17 @@ func docsAdd(ctx context.Context, args []string, e env) error {
 		}
 		if *published != "" {
 			d.Published = *published
+		}
+		if *questions != "" {
+			data, err := os.ReadFile(*questions)
+			if err != nil {
+				return usageError{fmt.Errorf("--questions: %w", err)}
+			}
+			qs, err := corpus.ParseQuestionLines(string(data), len(d.Passages()))
+			if err != nil {
+				return usageError{fmt.Errorf("%s: %w", *questions, err)}
+			}
+			d.Questions = qs
 		}
 		docs = append(docs, d)
 	}

@@ -36,6 +36,23 @@ func TestDocsCommands(t *testing.T) {
 		t.Errorf("added document not answered with its source:\n%s", r.stdout)
 	}
 
+	// Questions the document answers, given on the command line, find it
+	// through words its text lacks.
+	qs := writeFile(t, src, "q.txt", "1: which beast has a striped behind\n")
+	zebra := writeFile(t, src, "tapir.txt", "Tapir calves\n\nYoung tapirs wear white bands on their hindquarters.\n")
+	r = runMain(t, "", vars, "docs", "add", "--questions", qs, zebra)
+	if r.code != 0 {
+		t.Fatalf("docs add --questions: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runMain(t, "", vars, "ask", "--json", "which beast has a striped behind")
+	if !strings.Contains(r.stdout, `"doc_id":"tapir-calves"`) {
+		t.Errorf("the document's own question does not find it:\n%s", r.stdout)
+	}
+	badQ := writeFile(t, src, "bad.txt", "7: no such paragraph\n")
+	if r := runMain(t, "", vars, "docs", "add", "--questions", badQ, writeFile(t, src, "z2.txt", "Other\n\nText.\n")); r.code != 2 || !strings.Contains(r.stderr, "paragraph 7") {
+		t.Errorf("bad questions: exit %d: %s", r.code, r.stderr)
+	}
+
 	r = runMain(t, "", vars, "docs", "list", "--json")
 	var added, builtIn int
 	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
@@ -52,7 +69,7 @@ func TestDocsCommands(t *testing.T) {
 			added++
 		}
 	}
-	if added != 2 || builtIn < 7 {
+	if added != 3 || builtIn < 7 {
 		t.Errorf("list: %d added, %d built in", added, builtIn)
 	}
 
@@ -81,7 +98,7 @@ func TestDocsCommands(t *testing.T) {
 		})
 	}
 	entries, _ := os.ReadDir(filepath.Join(data, "documents"))
-	if len(entries) != 2 {
+	if len(entries) != 3 {
 		t.Errorf("refused documents changed the folder: %d files", len(entries))
 	}
 
@@ -93,7 +110,7 @@ func TestDocsCommands(t *testing.T) {
 		t.Errorf("removed document still answers:\n%s", r.stdout)
 	}
 	audit, _ := os.ReadFile(filepath.Join(data, "audit.jsonl"))
-	if n := strings.Count(string(audit), "\n"); n != 3 || !strings.Contains(string(audit), `"via":"cli"`) {
+	if n := strings.Count(string(audit), "\n"); n != 4 || !strings.Contains(string(audit), `"via":"cli"`) {
 		t.Errorf("audit log (%d lines):\n%s", n, audit)
 	}
 }

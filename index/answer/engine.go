@@ -119,67 +119,88 @@ const topN = 3
 // refusalFeatures computes what the "I don't know" decision reads.
 func (e *Engine) refusalFeatures(r *ranking) {
 	q := r.q
-	f := make([]float64, len(refuseFeatures))
-	f[0] = 1
+	f := make([]float64, numRefuse)
+	f[qfBias] = 1
 	if n := len(r.cands); n > 0 {
 		top := r.cands[0]
-		f[1] = top.score
+		f[qfTop] = top.score
 		if n > 1 {
-			f[2] = top.score - r.cands[1].score
+			f[qfMargin] = top.score - r.cands[1].score
 		} else {
-			f[2] = 1
+			f[qfMargin] = 1
 		}
 		sum := 0.0
 		for _, c := range r.cands {
 			sum += math.Exp(c.score - top.score)
 		}
-		f[3] = 1 / sum
-		f[4] = top.x[4]
-		f[5] = top.x[5]
-		f[6] = top.x[7]
-		f[7] = top.x[9]
+		f[qfPTop] = 1 / sum
+		f[qfTopCovText] = top.x[rfCovText]
+		f[qfTopCovAll] = top.x[rfCovAll]
+		f[qfTopPq] = top.pqBest
+		f[qfTopSentence] = top.x[rfSentence]
+		f[qfTopQuestions] = top.x[rfHasQuestions]
 	}
-	unknown, words := 0.0, 0
+	unknown, near, words, english := 0.0, 0.0, 0, 0
 	for _, t := range q.Unknown {
 		unknown += r.weight[t]
-		if !e.lang.IsCommon(t) && utf8.RuneCountInString(t) >= 4 {
+		switch {
+		case e.lang.IsCommon(t):
+		case e.lang.IsEnglish(t):
+			english++
+		case utf8.RuneCountInString(t) >= 3:
 			words++
 		}
 	}
-	f[8] = ratio(unknown, r.total)
-	f[9] = float64(min(words, 3)) / 3
-	if len(r.cands) > 0 && len(q.Names) > 0 {
+	f[qfUnknownWords] = float64(min(words, 3)) / 3
+	f[qfUnknownEn] = float64(min(english, 2)) / 2
+	if len(r.cands) > 0 {
 		top := r.cands[0]
-		lacks, number := 0, false
-		for _, n := range q.Names {
-			if !top.holds(n) {
-				lacks++
-				number = number || strings.IndexFunc(n, unicode.IsDigit) >= 0
+		if len(q.Names) > 0 {
+			lacks, number := 0, false
+			for _, n := range q.Names {
+				if !top.holds(n) {
+					lacks++
+					number = number || strings.IndexFunc(n, unicode.IsDigit) >= 0
+				}
 			}
+			f[qfTopNames] = float64(lacks) / float64(len(q.Names))
+			f[qfTopNumber] = b2f(number)
 		}
-		f[10] = float64(lacks) / float64(len(q.Names))
-		f[11] = b2f(number)
+		got, all := 0.0, 0.0
+		for _, t := range q.Asked {
+			if slices.Contains(q.Names, t) {
+				continue
+			}
+			all += r.weight[t]
+			got += r.weight[t] * top.heldText[t]
+		}
+		f[qfTopContent] = ratio(got, all)
 	}
-	f[12] = b2f(len(q.UnknownNames) > 0)
-	f[13] = b2f(r.actUnknown)
+	f[qfUnknownAct] = b2f(r.actUnknown)
+	f[qfNoTerms] = b2f(len(q.Terms) == 0 && len(q.Groups) == 0)
+	f[qfSmallTalk] = b2f(q.SmallTalk)
+	for _, t := range q.Near {
+		near += r.weight[t]
+	}
+	f[qfUnknownShare] = ratio(unknown, r.total)
+	f[qfNearShare] = ratio(near, r.total)
+	f[qfUnknownName] = b2f(len(q.UnknownNames) > 0)
 	if q.Kind.Strict() {
-		f[14] = 1
+		f[qfStrictFail] = 1
 		for _, c := range r.cands[:min(topN, len(r.cands))] {
 			if c.kindHit && c.namesAll {
-				f[14] = 0
+				f[qfStrictFail] = 0
 			}
 		}
 	}
 	if !q.Sayer.None() {
-		f[15] = 1
+		f[qfUnsaidAll] = 1
 		for _, c := range r.cands[:min(topN, len(r.cands))] {
 			if c.saysWho {
-				f[15] = 0
+				f[qfUnsaidAll] = 0
 			}
 		}
 	}
-	f[16] = b2f(len(q.Terms) == 0 && len(q.Groups) == 0)
-	f[17] = b2f(q.SmallTalk)
 	r.refuse = f
 }
 
@@ -241,14 +262,14 @@ func (e *Engine) bestSentence(r *ranking, c *candidate) string {
 func (e *Engine) sentenceX(r *ranking, c *candidate, i int) []float64 {
 	s := c.sents[i]
 	q := r.q
-	x := make([]float64, len(sentenceFeatures))
-	x[0] = r.sentenceCoverage(s, q.Groups)
+	x := make([]float64, numSentence)
+	x[sfCov] = r.sentenceCoverage(s, q.Groups)
 	if q.Kind.Type != reading.None {
 		ks := kinds{al: e.lang.Aliases(), terms: e.lang.Terms, k: q.Kind, asked: map[int]bool{}}
 		for _, g := range q.Groups {
 			ks.asked[g.ID] = true
 		}
-		x[1] = b2f(ks.holds(s.text, shiftSpans(c.Spans, s.start, len(s.text)), s.groups))
+		x[sfKindHit] = b2f(ks.holds(s.text, shiftSpans(c.Spans, s.start, len(s.text)), s.groups))
 	}
 	if len(q.Names) > 0 {
 		n := 0
@@ -257,12 +278,12 @@ func (e *Engine) sentenceX(r *ranking, c *candidate, i int) []float64 {
 				n++
 			}
 		}
-		x[2] = float64(n) / float64(len(q.Names))
+		x[sfNames] = float64(n) / float64(len(q.Names))
 	}
-	x[3] = b2f(i == 0)
+	x[sfFirst] = b2f(i == 0)
 	_, quoted := cutQuotations(s.text)
-	x[4] = b2f(quoted)
-	x[5] = b2f(len(strings.Fields(s.text)) < 12)
+	x[sfQuote] = b2f(quoted)
+	x[sfShort] = b2f(len(strings.Fields(s.text)) < 12)
 	return x
 }
 

@@ -30,63 +30,126 @@ const (
 	contextRare   = 20
 )
 
-// Features of a candidate passage, read by the ranking model. Each is in
-// [0, 1]. The names are those of model.json.
-var rankFeatures = []string{
-	"bleve",       // bleve's score of the whole query, relative to the best candidate's
-	"text",        // BM25 of the question's terms in the text, relative
-	"questions",   // BM25 in the questions written for the passage, relative
-	"context",     // BM25 in its context (section, title, previous paragraph), relative
-	"cov_text",    // share of the question's weight (IDF) its text holds, aliases included
-	"cov_all",     // the same in text, questions or context
-	"cov_q",       // the same in its questions
-	"pq_best",     // the best of its questions against the question (IDF cosine)
-	"aliases",     // share of the question's alias groups its text holds
-	"sentence",    // the best single sentence's coverage
-	"kind_hit",    // the question asks for a kind of answer, and the text holds one
-	"kind_miss",   // the question asks for a kind of answer, and the text holds none
-	"names_miss",  // the question gives names or numbers the text lacks
-	"strict_miss", // a strict question (when, how many) that the text cannot answer
-	"article",     // the passage comes from a news article, not a note
-	"subject",     // the question means the corpus's subject, and the passage speaks of it
-	"said",        // the question asks for someone's words, and the passage reports them
-	"unsaid",      // it asks for someone's words, and the passage does not report them
-	"list",        // it asks for several (which countries), and the passage names three or more
-	"first",       // bleve ranked it first
+// Features of a candidate passage, read by the ranking model; each is in
+// [0, 1].
+const (
+	rfBleve        = iota // bleve's score of the whole query, relative to the best candidate's
+	rfText                // BM25 of the question's terms in the text, relative
+	rfQuestions           // BM25 in the questions written for the passage, relative
+	rfContext             // BM25 in its context (section, title, previous paragraph), relative
+	rfCovText             // share of the question's weight (IDF) its text holds, aliases included
+	rfCovAll              // the same in text, questions or context
+	rfCovQ                // the same in its questions
+	rfPqBest              // the best of its questions against the question (IDF cosine)
+	rfAliases             // share of the question's alias groups its text holds
+	rfSentence            // the best single sentence's coverage
+	rfKindHit             // the question asks for a kind of answer, and the text holds one
+	rfKindMiss            // the question asks for a kind of answer, and the text holds none
+	rfArticle             // the passage comes from a news article, not a note
+	rfSubject             // the question means the corpus's subject, and the passage speaks of it
+	rfSaid                // the question asks for someone's words, and the passage reports them
+	rfUnsaid              // it asks for someone's words, and the passage does not report them
+	rfFirst               // bleve ranked it first
+	rfHasQuestions        // questions were written for the passage (a moderator\'s document may have none)
+	numRank
+)
+
+// rankFeatures names them, in order: the names of model.json.
+var rankFeatures = [numRank]string{
+	rfBleve:        "bleve",
+	rfQuestions:    "questions",
+	rfText:         "text",
+	rfContext:      "context",
+	rfCovText:      "cov_text",
+	rfCovQ:         "cov_q",
+	rfPqBest:       "pq_best",
+	rfAliases:      "aliases",
+	rfArticle:      "article",
+	rfSubject:      "subject",
+	rfSaid:         "said",
+	rfUnsaid:       "unsaid",
+	rfCovAll:       "cov_all",
+	rfSentence:     "sentence",
+	rfKindHit:      "kind_hit",
+	rfKindMiss:     "kind_miss",
+	rfFirst:        "first",
+	rfHasQuestions: "has_questions",
 }
 
 // Features of a question and its ranked candidates, read by the "I don't
 // know" model.
-var refuseFeatures = []string{
-	"bias",
-	"top",           // the best candidate's model score
-	"margin",        // its lead over the second
-	"p_top",         // its share of the candidates' softmax
-	"top_cov_text",  // its text's coverage of the question
-	"top_cov_all",   // its coverage in any field
-	"top_pq",        // its best question against the question
-	"top_sentence",  // its best sentence's coverage
-	"unknown_share", // share of the question's weight in words no document holds
-	"unknown_words", // how many content words no document holds (0, 1/3, 2/3, 1 for three or more)
-	"top_names",     // share of the names and numbers the question gives that the best passage lacks
-	"top_number",    // the question gives a number the best passage lacks
-	"unknown_name",  // it gives a name or number no document holds
-	"unknown_act",   // it asks about an act no document tells of
-	"strict_fail",   // a strict question no top passage can answer
-	"unsaid_all",    // it asks for someone's words and no top passage reports them
-	"no_terms",      // nothing of it is searched
-	"small_talk",    // a greeting or thanks
+const (
+	qfBias         = iota
+	qfTop          // the best candidate's model score
+	qfMargin       // its lead over the second
+	qfPTop         // its share of the candidates' softmax
+	qfTopCovText   // its text's coverage of the question
+	qfTopCovAll    // its coverage in any field
+	qfTopPq        // its best question against the question
+	qfTopSentence  // its best sentence's coverage
+	qfUnknownShare // share of the question's weight in words no document holds
+	qfUnknownName  // it gives a name or number no document holds
+	qfStrictFail   // a strict question no top passage can answer
+	qfUnsaidAll    // it asks for someone's words and no top passage reports them
+	qfNearShare    // share of the question's weight reached only through words near in meaning
+	qfTopQuestions // questions were written for the best passage
+	qfUnknownWords // how many words no document holds that are not English (typos, chat): 0, 1/3, 2/3, 1
+	qfUnknownEn    // how many English content words no document holds: 0, 1/2, 1
+	qfTopNames     // share of the names and numbers the question gives that the best passage lacks
+	qfTopNumber    // the question gives a number the best passage lacks
+	qfUnknownAct   // it asks about an act no document tells of
+	qfNoTerms      // nothing of it is searched
+	qfSmallTalk    // a greeting or thanks
+	qfTopContent   // share of the weight of its words that are not names the best passage's own text holds
+	numRefuse
+)
+
+// refuseFeatures names them, in order: the names of model.json.
+var refuseFeatures = [numRefuse]string{
+	qfBias:         "bias",
+	qfTop:          "top",
+	qfMargin:       "margin",
+	qfPTop:         "p_top",
+	qfTopCovText:   "top_cov_text",
+	qfTopCovAll:    "top_cov_all",
+	qfTopPq:        "top_pq",
+	qfTopSentence:  "top_sentence",
+	qfUnknownShare: "unknown_share",
+	qfUnknownName:  "unknown_name",
+	qfStrictFail:   "strict_fail",
+	qfUnsaidAll:    "unsaid_all",
+	qfNearShare:    "near_share",
+	qfTopQuestions: "top_has_questions",
+	qfUnknownWords: "unknown_words",
+	qfUnknownEn:    "unknown_en",
+	qfTopNames:     "top_names",
+	qfTopNumber:    "top_number",
+	qfUnknownAct:   "unknown_act",
+	qfNoTerms:      "no_terms",
+	qfSmallTalk:    "small_talk",
+	qfTopContent:   "top_content",
 }
 
 // Features of a sentence of the best passage, read by the direct-answer
 // model.
-var sentenceFeatures = []string{
-	"cov",      // share of the question's weight the sentence holds
-	"kind_hit", // it holds an answer of the asked kind
-	"names",    // share of the question's names it holds
-	"first",    // it opens the passage
-	"quote",    // it holds a quotation
-	"short",    // it is short (under 12 words)
+const (
+	sfCov     = iota // share of the question's weight the sentence holds
+	sfKindHit        // it holds an answer of the asked kind
+	sfNames          // share of the question's names it holds
+	sfFirst          // it opens the passage
+	sfQuote          // it holds a quotation
+	sfShort          // it is short (under 12 words)
+	numSentence
+)
+
+// sentenceFeatures names them, in order: the names of model.json.
+var sentenceFeatures = [numSentence]string{
+	sfCov:     "cov",
+	sfKindHit: "kind_hit",
+	sfNames:   "names",
+	sfFirst:   "first",
+	sfQuote:   "quote",
+	sfShort:   "short",
 }
 
 // ranking is one question being answered: the question as read and its
@@ -113,6 +176,7 @@ type candidate struct {
 	kindHit  bool
 	namesAll bool
 	saysWho  bool
+	pqBest   float64   // the best of its questions against the question
 	x        []float64 // rankFeatures
 	score    float64
 }
@@ -138,15 +202,45 @@ func (e *Engine) gather(ctx context.Context, snap *index.Snapshot, q reading.Que
 	if len(clauses) == 0 {
 		return r, nil
 	}
-	found, err := snap.Search(ctx, clauses, candidates)
+	found, err := snap.Search(ctx, clauses, candidates+tieRoom)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
+	found = settle(found, candidates)
 	for _, c := range found {
 		r.cands = append(r.cands, e.read(snap, q, c, clauses))
 	}
 	e.features(snap, r, clauses)
 	return r, nil
+}
+
+// tieRoom is how many candidates past the ranked ones are fetched, so
+// that passages tied at the cut are chosen by id, not by where bleve
+// happened to store them.
+const tieRoom = 8
+
+// settle orders candidates by bleve's score, best first, and those that
+// tie (to rounding) by passage id, keeps the first n and numbers them:
+// the same index content always gives the same candidates, however its
+// segments were built.
+func settle(cs []index.Candidate, n int) []index.Candidate {
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
+	slices.SortStableFunc(cs, func(a, b index.Candidate) int {
+		switch {
+		case !near(a.Score, b.Score) && a.Score > b.Score:
+			return -1
+		case !near(a.Score, b.Score):
+			return 1
+		}
+		return strings.Compare(a.Passage.ID(), b.Passage.ID())
+	})
+	if len(cs) > n {
+		cs = cs[:n]
+	}
+	for i := range cs {
+		cs[i].Rank = i
+	}
+	return cs
 }
 
 // termWeight is how much a question term counts towards coverage: its IDF
@@ -305,15 +399,16 @@ func (e *Engine) features(snap *index.Snapshot, r *ranking, clauses []index.Clau
 		maxText, maxQ, maxCtx = max(maxText, sums[i][0]), max(maxQ, sums[i][1]), max(maxCtx, sums[i][2])
 	}
 	for i, c := range r.cands {
-		x := make([]float64, len(rankFeatures))
-		x[0] = ratio(c.Score, maxBleve)
-		x[1] = ratio(sums[i][0], maxText)
-		x[2] = ratio(sums[i][1], maxQ)
-		x[3] = ratio(sums[i][2], maxCtx)
-		x[4] = r.coverage(func(t string) float64 { return c.heldText[t] })
-		x[5] = r.coverage(func(t string) float64 { return b2f(c.heldAny[t]) })
-		x[6] = r.coverage(func(t string) float64 { return b2f(c.heldQ[t]) })
-		x[7] = e.bestQuestion(snap, qset, snap.QuestionTerms(c.Passage.ID()))
+		x := make([]float64, numRank)
+		x[rfBleve] = ratio(c.Score, maxBleve)
+		x[rfText] = ratio(sums[i][0], maxText)
+		x[rfQuestions] = ratio(sums[i][1], maxQ)
+		x[rfContext] = ratio(sums[i][2], maxCtx)
+		x[rfCovText] = r.coverage(func(t string) float64 { return c.heldText[t] })
+		x[rfCovAll] = r.coverage(func(t string) float64 { return b2f(c.heldAny[t]) })
+		x[rfCovQ] = r.coverage(func(t string) float64 { return b2f(c.heldQ[t]) })
+		c.pqBest = e.bestQuestion(snap, qset, snap.QuestionTerms(c.Passage.ID()))
+		x[rfPqBest] = c.pqBest
 		if len(q.Groups) > 0 {
 			n := 0
 			for _, g := range q.Groups {
@@ -321,30 +416,43 @@ func (e *Engine) features(snap *index.Snapshot, r *ranking, clauses []index.Clau
 					n++
 				}
 			}
-			x[8] = float64(n) / float64(len(q.Groups))
+			x[rfAliases] = float64(n) / float64(len(q.Groups))
 		}
-		x[9] = r.bestSentence(c, q.Groups)
+		x[rfSentence] = r.bestSentence(c, q.Groups)
 		if q.Kind.Type != reading.None {
 			c.kindHit = ks.holds(c.Passage.Text, c.Spans, c.groups)
-			x[10], x[11] = b2f(c.kindHit), b2f(!c.kindHit)
+			x[rfKindHit], x[rfKindMiss] = b2f(c.kindHit), b2f(!c.kindHit)
+		}
+		x[rfArticle] = b2f(c.Doc.Kind == corpus.KindArticle)
+		if q.Subject {
+			x[rfSubject] = subjectShare(snap, about, c)
 		}
 		c.namesAll = r.holdsNames(c)
-		x[12] = b2f(!c.namesAll)
-		x[13] = b2f(q.Kind.Strict() && (!c.kindHit || !c.namesAll))
-		x[14] = b2f(c.Doc.Kind == corpus.KindArticle)
-		if q.Subject {
-			x[15] = subjectShare(snap, about, c)
-		}
 		if !q.Sayer.None() {
 			c.saysWho = sp.saidBy(c.Passage, q.Sayer) && r.holdsTopic(c)
-			x[16], x[17] = b2f(c.saysWho), b2f(!c.saysWho)
+			x[rfSaid], x[rfUnsaid] = b2f(c.saysWho), b2f(!c.saysWho)
 		}
-		if q.Kind.Plural && ks.answerCount(c.groups) >= 3 {
-			x[18] = 1
-		}
-		x[19] = b2f(c.Rank == 0)
+		x[rfFirst] = b2f(c.Rank == 0)
+		x[rfHasQuestions] = b2f(len(c.Passage.Questions) > 0)
 		c.x = x
 	}
+}
+
+// subjectShare is the share of the subject's description (by IDF) that a
+// passage's text holds.
+func subjectShare(snap *index.Snapshot, about []string, c *candidate) float64 {
+	total, got := 0.0, 0.0
+	for _, t := range about {
+		w := snap.IDF(t)
+		total += w
+		for _, s := range c.sents {
+			if s.terms[t] {
+				got += w
+				break
+			}
+		}
+	}
+	return ratio(got, total)
 }
 
 // coverage is the share of the question's weight that held credits.
@@ -427,9 +535,15 @@ func (e *Engine) bestQuestion(snap *index.Snapshot, qset map[string]float64, pqs
 	if len(qset) == 0 || len(pqs) == 0 {
 		return 0
 	}
+	// In a fixed order, so that the same question always weighs the same.
+	keys := make([]string, 0, len(qset))
+	for t := range qset {
+		keys = append(keys, t)
+	}
+	slices.Sort(keys)
 	qn := 0.0
-	for t, w := range qset {
-		qn += snap.IDF(t) * w
+	for _, t := range keys {
+		qn += snap.IDF(t) * qset[t]
 	}
 	best := 0.0
 	for _, pq := range pqs {
@@ -460,23 +574,6 @@ func termSet(terms []reading.Term) map[string]float64 {
 		out[t.Text] = max(out[t.Text], t.Weight)
 	}
 	return out
-}
-
-// subjectShare is the share of the subject's description (by IDF) that a
-// passage's text holds.
-func subjectShare(snap *index.Snapshot, about []string, c *candidate) float64 {
-	total, got := 0.0, 0.0
-	for _, t := range about {
-		w := snap.IDF(t)
-		total += w
-		for _, s := range c.sents {
-			if s.terms[t] {
-				got += w
-				break
-			}
-		}
-	}
-	return ratio(got, total)
 }
 
 func ratio(a, b float64) float64 {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/summitbot/summitbot/index"
 )
@@ -30,22 +32,36 @@ var (
 // threshold may refuse.
 const maxInScopeRefused = 0.04
 
-// Fit fits a model from train, choosing its settings on dev: first the
+// Fit fits a model from train, choosing its settings on dev. Train is
+// answered from every index given (the corpus with its passage questions,
+// and with some or all of them dropped, as a moderator's documents may
+// have none), dev from the first. First the
 // ranker (a linear model over the rank features, fitted as a softmax over
 // each question's candidates), then the sentence model (the same over the
 // best passage's sentences), the number of passages worth showing, and
 // last the "I don't know" model (logistic, over the refusal features of the
 // fitted ranker's output) and its threshold.
-func Fit(ctx context.Context, ix *index.Index, train, dev []Example) (Model, error) {
-	if len(train) == 0 || len(dev) == 0 {
-		return Model{}, errors.New("fit: train and dev both need examples")
+//
+// Features named in off are switched off (held at 0, so their weight is
+// 0): how a rule's worth is measured, by fitting without it.
+func Fit(ctx context.Context, indexes []*index.Index, train, dev []Example, off ...string) (Model, error) {
+	if len(train) == 0 || len(dev) == 0 || len(indexes) == 0 {
+		return Model{}, errors.New("fit: train and dev both need examples, and an index")
 	}
 	m := untrained()
-	e, err := New(ix, m)
-	if err != nil {
-		return Model{}, err
+	var tr []*prepared
+	for _, ix := range indexes {
+		e, err := New(ix, m)
+		if err != nil {
+			return Model{}, err
+		}
+		ps, err := e.prepare(ctx, train)
+		if err != nil {
+			return Model{}, err
+		}
+		tr = append(tr, ps...)
 	}
-	tr, err := e.prepare(ctx, train)
+	e, err := New(indexes[0], m)
 	if err != nil {
 		return Model{}, err
 	}
@@ -54,6 +70,21 @@ func Fit(ctx context.Context, ix *index.Index, train, dev []Example) (Model, err
 		return Model{}, err
 	}
 	m.Fit.Chosen = map[string]float64{}
+	rankOff, refuseOff := columns(rankFeatures[:], off), columns(refuseFeatures[:], off)
+	zero := func(ps []*prepared) {
+		for _, p := range ps {
+			for _, c := range p.r.cands {
+				for _, i := range rankOff {
+					c.x[i] = 0
+				}
+			}
+			for _, i := range refuseOff {
+				p.r.refuse[i] = 0
+			}
+		}
+	}
+	zero(tr)
+	zero(dv)
 
 	// The ranker: L2 by dev top-1.
 	groups := rankGroups(tr)
@@ -72,6 +103,7 @@ func Fit(ctx context.Context, ix *index.Index, train, dev []Example) (Model, err
 			e.order(p.r)
 			e.refusalFeatures(p.r)
 		}
+		zero(set)
 	}
 
 	// The direct answer: L2 by the share of dev questions whose best
@@ -117,6 +149,17 @@ func Fit(ctx context.Context, ix *index.Index, train, dev []Example) (Model, err
 	return m, nil
 }
 
+// columns returns the indices in names of the features in off.
+func columns(names, off []string) []int {
+	var out []int
+	for i, n := range names {
+		if slices.Contains(off, n) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // prepared is an example with its candidates and their features.
 type prepared struct {
 	ex Example
@@ -126,30 +169,46 @@ type prepared struct {
 }
 
 // prepare ranks every example with the engine's current model, keeping
-// the features.
+// the features; examples are ranked on every core.
 func (e *Engine) prepare(ctx context.Context, exs []Example) ([]*prepared, error) {
-	out := make([]*prepared, 0, len(exs))
-	for _, ex := range exs {
-		snap, err := e.ix.Snapshot(ctx)
-		if err != nil {
-			return nil, err
-		}
-		r, err := e.rank(ctx, snap, ex.Question)
-		snap.Close()
-		if err != nil {
-			return nil, fmt.Errorf("fit: %q: %w", ex.Question, err)
-		}
-		p := &prepared{ex: ex, r: r, pos: map[*candidate]bool{}}
-		if ex.Answers != nil {
-			for _, c := range r.cands {
-				if ex.Answers(c.Passage.Text) {
-					p.pos[c] = true
-				}
+	out := make([]*prepared, len(exs))
+	errs := make([]error, len(exs))
+	workers := min(runtime.GOMAXPROCS(0), len(exs))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(exs); i += workers {
+				out[i], errs[i] = e.prepareOne(ctx, exs[i])
 			}
-		}
-		out = append(out, p)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// prepareOne ranks one example and marks the candidates that answer.
+func (e *Engine) prepareOne(ctx context.Context, ex Example) (*prepared, error) {
+	snap, err := e.ix.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	r, err := e.rank(ctx, snap, ex.Question)
+	if err != nil {
+		return nil, fmt.Errorf("fit: %q: %w", ex.Question, err)
+	}
+	p := &prepared{ex: ex, r: r, pos: map[*candidate]bool{}}
+	if ex.Answers != nil {
+		for _, c := range r.cands {
+			if ex.Answers(c.Passage.Text) {
+				p.pos[c] = true
+			}
+		}
+	}
+	return p, nil
 }
 
 // best returns p's best candidate under w, or nil.

@@ -75,7 +75,7 @@ func ParseModel(data []byte) (Model, error) {
 		name string
 		l    Linear
 		want []string
-	}{{"rank", m.Rank, rankFeatures}, {"refuse", m.Refuse, refuseFeatures}, {"sentence", m.Sentence, sentenceFeatures}} {
+	}{{"rank", m.Rank, rankFeatures[:]}, {"refuse", m.Refuse, refuseFeatures[:]}, {"sentence", m.Sentence, sentenceFeatures[:]}} {
 		if !slices.Equal(c.l.Features, c.want) || len(c.l.Weights) != len(c.want) {
 			return Model{}, fmt.Errorf("read model: the %s features are %v, this engine computes %v (refit with summitbot train)", c.name, c.l.Features, c.want)
 		}
@@ -108,7 +108,7 @@ func untrained() Model {
 	zero := func(names []string) Linear {
 		return Linear{Features: slices.Clone(names), Weights: make([]float64, len(names))}
 	}
-	return Model{Version: ModelVersion, Rank: zero(rankFeatures), Refuse: zero(refuseFeatures), Sentence: zero(sentenceFeatures)}
+	return Model{Version: ModelVersion, Rank: zero(rankFeatures[:]), Refuse: zero(refuseFeatures[:]), Sentence: zero(sentenceFeatures[:])}
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -70,14 +70,34 @@ func Examples(cases []Case) []answer.Example {
 }
 
 // Train fits the engine's model over docs: weights on train, settings on
-// dev (see answer.Fit).
-func Train(ctx context.Context, docs []corpus.Document, train, dev []Case) (answer.Model, error) {
-	ix, err := index.OpenMem(ctx, docs)
-	if err != nil {
-		return answer.Model{}, err
+// dev (see answer.Fit). Train is answered three times: from docs, from
+// docs with every other document's passage questions dropped, and from
+// docs with none, so that the model ranks well the documents moderators
+// add without questions, beside those that have some.
+func Train(ctx context.Context, docs []corpus.Document, train, dev []Case, off ...string) (answer.Model, error) {
+	half := make([]corpus.Document, len(docs))
+	none := make([]corpus.Document, len(docs))
+	for i, d := range docs {
+		half[i], none[i] = d, d
+		none[i].Questions = nil
+		if i%2 == 1 {
+			half[i].Questions = nil
+		}
 	}
-	defer ix.Close()
-	return answer.Fit(ctx, ix, Examples(train), Examples(dev))
+	var ixs []*index.Index
+	defer func() {
+		for _, ix := range ixs {
+			_ = ix.Close()
+		}
+	}()
+	for _, set := range [][]corpus.Document{docs, half, none} {
+		ix, err := index.OpenMem(ctx, set)
+		if err != nil {
+			return answer.Model{}, err
+		}
+		ixs = append(ixs, ix)
+	}
+	return answer.Fit(ctx, ixs, Examples(train), Examples(dev), off...)
 }
 
 // TrainCommand is how the embedded model is refitted, from the repository's
@@ -93,7 +113,7 @@ type Sources struct {
 
 // TrainFrom fits the model over the built-in corpus from the sources, and
 // records them in it.
-func TrainFrom(ctx context.Context, src Sources) (answer.Model, error) {
+func TrainFrom(ctx context.Context, src Sources, off ...string) (answer.Model, error) {
 	docs, err := corpus.Default()
 	if err != nil {
 		return answer.Model{}, err
@@ -123,7 +143,7 @@ func TrainFrom(ctx context.Context, src Sources) (answer.Model, error) {
 		return answer.Model{}, err
 	}
 	devFiles, _ := filepath.Glob(filepath.Join(src.BankDir, SplitDev, "*.jsonl"))
-	m, err := Train(ctx, docs, train, dev)
+	m, err := Train(ctx, docs, train, dev, off...)
 	if err != nil {
 		return answer.Model{}, err
 	}

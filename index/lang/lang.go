@@ -6,6 +6,7 @@
 package lang
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 
@@ -24,7 +25,13 @@ type Analyzer struct {
 	a       analysis.Analyzer
 	aliases *Aliases
 	common  map[string]bool
+	english map[string]bool
+	// neighbours are the stems nearest in meaning to each stem.
+	neighbours *neighbours
 }
+
+//go:embed english.txt
+var englishStems string
 
 // New builds the analyzer with the given alias groups.
 func New(groups []corpus.AliasGroup) (*Analyzer, error) {
@@ -37,6 +44,15 @@ func New(groups []corpus.AliasGroup) (*Analyzer, error) {
 	l.common = map[string]bool{}
 	for _, t := range l.Terms(strings.Join(strings.Fields(commonWords), " ")) {
 		l.common[t] = true
+	}
+	if l.neighbours, err = parseNeighbours(neighboursData); err != nil {
+		return nil, err
+	}
+	l.english = make(map[string]bool, 27000)
+	for _, line := range strings.Split(englishStems, "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			l.english[line] = true
+		}
 	}
 	return l, nil
 }
@@ -82,6 +98,12 @@ func (l *Analyzer) Aliases() *Aliases { return l.aliases }
 // IsCommon reports whether an analysed term is an everyday English word
 // that questions use to ask rather than to name their subject.
 func (l *Analyzer) IsCommon(term string) bool { return l.common[term] }
+
+// IsEnglish reports whether an analysed term is the stem of an English
+// dictionary word (SCOWL; see english.NOTICE): a question word the
+// documents lack that is English asks about something they do not hold,
+// while one that is not is more likely a typo or chat.
+func (l *Analyzer) IsEnglish(term string) bool { return l.english[term] }
 
 // commonWords are everyday English words that questions use to ask rather
 // than to name their subject ("What did Xi discuss ...", "How do they

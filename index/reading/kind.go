@@ -122,7 +122,7 @@ func ReadKind(q string) Kind {
 	q = strings.ToLower(q)
 	for _, p := range typePatterns {
 		if loc := p.re.FindStringIndex(q); loc != nil {
-			k := Kind{Type: p.t, Lead: leads(q, loc[0]), Says: saying.MatchString(q), Plural: pluralAgent.MatchString(q)}
+			k := Kind{Type: p.t, Lead: leads(q, loc[0]) || trails(q, loc[1]), Says: saying.MatchString(q), Plural: pluralAgent.MatchString(q)}
 			for _, sp := range subPatterns {
 				if sp.t == p.t && sp.re.MatchString(q) {
 					k.Sub = sp.sub
@@ -156,7 +156,14 @@ var leadWords = map[string]bool{
 	"please": true, "tell": true, "me": true, "us": true, "can": true, "could": true, "you": true,
 	"do": true, "does": true, "anyone": true, "know": true, "i": true, "wonder": true, "want": true,
 	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "since": true, "until": true,
+	"for": true, "of": true, "about": true, "exactly": true, "roughly": true, "approximately": true, "just": true,
 	"yo": true, "hello": true, "bot": true, "lol": true, "ya": true, "guys": true, "pls": true,
+}
+
+// trails reports whether the question words end the question, after a
+// bare subject ("railway done by when", "nuclear plant cost how much").
+func trails(q string, end int) bool {
+	return strings.Trim(q[end:], " ?!.") == "" && len(strings.Fields(q)) <= 8
 }
 
 // leads reports whether only lead words come before byte offset i of the

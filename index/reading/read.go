@@ -34,8 +34,12 @@ var ErrBadQuestion = errors.New("bad question")
 
 // Lexicon tells what the documents hold; *index.Snapshot is one.
 type Lexicon interface {
-	// Known reports whether any passage holds the analysed term.
+	// Known reports whether any passage holds the analysed term (in its
+	// text, its questions or its context).
 	Known(term string) bool
+	// InText reports whether any passage's own text holds it: what counts
+	// for a number, which a passage question may give wrongly.
+	InText(term string) bool
 	// Corrections returns the known terms an unknown one misspells.
 	Corrections(term string) []string
 }
@@ -54,8 +58,12 @@ type Question struct {
 	// Asked are the question's own analysed terms, in order, each once.
 	Asked []string
 	// Unknown are the analysed terms of Asked no document holds, that no
-	// correction or alias group covers.
+	// correction, alias group or near word covers.
 	Unknown []string
+	// Near are the terms of Asked no document holds that are searched
+	// through words near them in meaning that documents hold ("atomic"
+	// through "nuclear").
+	Near []string
 	// Groups are the alias groups it expresses, each once.
 	Groups []Group
 	// Kind is the kind of answer it asks for.
@@ -125,7 +133,7 @@ func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 		return Question{}, err
 	}
 	q := Question{Raw: raw}
-	q.Text = r.respell(r.casual.expand(raw), lex)
+	q.Text = r.respell(r.casual.expand(splitUnits(raw)), lex)
 	q.Kind = ReadKind(q.Text)
 	q.SmallTalk = isSmallTalk(raw)
 	subjectText := withoutTypeWords(q.Text)
@@ -140,16 +148,47 @@ func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 		for _, f := range fixes {
 			q.Terms = append(q.Terms, Term{Text: f, From: t, Weight: CorrectionWeight})
 		}
-		if len(fixes) == 0 && !r.inGroup(q.Groups, t) {
-			q.Unknown = append(q.Unknown, t)
+		if len(fixes) > 0 || r.inGroup(q.Groups, t) {
+			continue
 		}
+		if near := r.near(t, lex); len(near) > 0 {
+			q.Terms = append(q.Terms, near...)
+			q.Near = append(q.Near, t)
+			continue
+		}
+		q.Unknown = append(q.Unknown, t)
 	}
 	q.Names = r.names(q.Text)
-	q.UnknownNames = r.unknownNames(q.Text, q.Unknown)
+	q.UnknownNames = r.unknownNames(q.Text, q.Unknown, lex)
 	q.Sayer = r.sayer(q.Text, q.Terms)
 	q.Act = r.act(q.Text)
 	q.Subject = r.subject.means(q)
 	return q, nil
+}
+
+// Near words: an English word no document holds is searched through at
+// most maxNear of the words nearest it in meaning that a passage's text
+// holds, each at least minNear close, weighted by how close.
+const (
+	maxNear = 3
+	minNear = 0.6
+)
+
+// near returns the near words of an unknown term to search.
+func (r *Reader) near(t string, lex Lexicon) []Term {
+	if !r.lang.IsEnglish(t) || r.lang.IsCommon(t) {
+		return nil
+	}
+	var out []Term
+	for _, n := range r.lang.Neighbours(t) {
+		if n.Sim < minNear || len(out) == maxNear {
+			break
+		}
+		if lex.InText(n.Term) {
+			out = append(out, Term{Text: n.Term, From: t, Weight: n.Sim * CorrectionWeight})
+		}
+	}
+	return out
 }
 
 // Clean checks a question and returns it as the engine reads it: invalid
@@ -187,6 +226,28 @@ var (
 	// punctuationRun matches two or more of ? and !.
 	punctuationRun = regexp.MustCompile(`[?!]{2,}`)
 )
+
+// unitSuffix finds a number run together with its unit or ordinal
+// ending, as chat writes them: "44bn", "590km", "16th".
+var unitSuffix = regexp.MustCompile(`(?i)\b(\d+(?:[.,]\d+)?)(bn|b|mn|mln|m|k|km|kms|st|nd|rd|th|yrs|yr)\b`)
+
+// unitWords are what the unit endings stand for ("" for an ordinal).
+var unitWords = map[string]string{
+	"bn": "billion", "b": "billion", "mn": "million", "mln": "million", "m": "million", "k": "thousand",
+	"km": "km", "kms": "km", "st": "", "nd": "", "rd": "", "th": "", "yrs": "years", "yr": "years",
+}
+
+// splitUnits writes "44bn" as "44 billion" and "16th" as "16".
+func splitUnits(q string) string {
+	return unitSuffix.ReplaceAllStringFunc(q, func(m string) string {
+		sub := unitSuffix.FindStringSubmatch(m)
+		w := unitWords[strings.ToLower(sub[2])]
+		if w == "" {
+			return sub[1]
+		}
+		return sub[1] + " " + w
+	})
+}
 
 // questionStop are analysed words that, in a question, ask rather than
 // say: modal verbs and requests ("can you tell me").
@@ -325,14 +386,12 @@ func (r *Reader) names(q string) []string {
 // sentence ("What did Xi say about Taiwan?"), a number ("in 2022"), or the
 // thing it counts or measures ("How many reactors ...", "What is the
 // population of ...").
-func (r *Reader) unknownNames(q string, unknown []string) []string {
-	if len(unknown) == 0 {
-		return nil
-	}
+func (r *Reader) unknownNames(q string, unknown []string, lex Lexicon) []string {
 	var out []string
 	missing := func(w string) {
 		for _, t := range r.lang.Terms(w) {
-			if slices.Contains(unknown, t) && !slices.Contains(out, t) {
+			lacks := slices.Contains(unknown, t) || isNumber(t) && !lex.InText(t)
+			if lacks && !slices.Contains(out, t) {
 				out = append(out, t)
 			}
 		}

@@ -16,6 +16,8 @@ type wordsLexicon map[string]bool
 
 func (w wordsLexicon) Known(t string) bool { return w[t] }
 
+func (w wordsLexicon) InText(t string) bool { return w[t] }
+
 func (w wordsLexicon) Corrections(t string) []string {
 	var ed lang.Editor
 	var out []string
@@ -69,6 +71,14 @@ func TestClean(t *testing.T) {
 	for _, bad := range []string{"", "   ", "<@1>", strings.Repeat("a", MaxQuestionLen+1)} {
 		if _, err := Clean(bad); !errors.Is(err, ErrBadQuestion) {
 			t.Errorf("Clean(%.20q): %v, want ErrBadQuestion", bad, err)
+		}
+	}
+}
+
+func TestSplitUnits(t *testing.T) {
+	for in, want := range map[string]string{"trade 44bn?": "trade 44 billion?", "is it 590km": "is it 590 km", "on the 16th": "on the 16", "3.9b": "3.9 billion", "B2B": "B2B"} {
+		if got := splitUnits(in); got != want {
+			t.Errorf("splitUnits(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
