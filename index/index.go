@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -285,6 +286,9 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 	}
 	next.next.updated = ix.man.Updated
 	pub := next.done()
+	if err := ix.weighQuestions(pub); err != nil {
+		return rep, err
+	}
 	ix.mu.Lock()
 	ix.state = pub
 	ix.lastSync = rep
@@ -349,6 +353,54 @@ func (ix *Index) passageDoc(d corpus.Document, p corpus.Passage, prev string) ma
 		doc[FieldQuestions] = strings.Join(p.Questions, "\n")
 	}
 	return doc
+}
+
+// weighQuestions gives st the weight (text IDF, as the index now counts
+// it) of every word of its passage questions, so that comparing a question
+// with them needs no postings read at question time.
+func (ix *Index) weighQuestions(st *state) error {
+	words := map[string]bool{}
+	for _, qs := range st.questions {
+		for _, pq := range qs {
+			for _, q := range pq {
+				for _, t := range q {
+					words[t] = true
+				}
+			}
+		}
+	}
+	st.questionIDF = make(map[string]float64, len(words))
+	if len(words) == 0 {
+		return nil
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("read index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("read index: %w", err)
+	}
+	defer r.Close()
+	n, err := r.DocCount()
+	if err != nil {
+		return fmt.Errorf("count passages: %w", err)
+	}
+	for t := range words {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), FieldText, false, false, false)
+		if err != nil {
+			return fmt.Errorf("read postings of %s: %w", t, err)
+		}
+		df := tfr.Count()
+		_ = tfr.Close()
+		st.questionIDF[t] = idf(n, df)
+	}
+	return nil
+}
+
+// idf is BM25's inverse document frequency of a term in df of n passages.
+func idf(n, df uint64) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 func readManifest(bi bleve.Index) manifest {

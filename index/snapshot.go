@@ -116,9 +116,15 @@ func (s *Snapshot) IDF(term string) float64 { return s.idfOf(s.DF(FieldText, ter
 // MaxIDF is the weight of a term no passage holds.
 func (s *Snapshot) MaxIDF() float64 { return s.idfOf(0) }
 
-func (s *Snapshot) idfOf(df uint64) float64 {
-	n := float64(s.npass)
-	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+func (s *Snapshot) idfOf(df uint64) float64 { return idf(s.npass, df) }
+
+// QuestionIDF weighs a word of a passage question: its IDF as the index
+// counted it at its last change, read from memory.
+func (s *Snapshot) QuestionIDF(term string) float64 {
+	if w, ok := s.st.questionIDF[term]; ok {
+		return w
+	}
+	return s.MaxIDF()
 }
 
 // Corrections returns the text terms closest to an unknown term, within

@@ -20,9 +20,12 @@ type state struct {
 	// questions holds, by document id, each passage's questions analysed
 	// (only for documents that have some).
 	questions map[string][][][]string
-	byTitle   []corpus.Document
-	npassages int
-	updated   time.Time
+	// questionIDF weighs the words of the passage questions (see
+	// Index.weighQuestions).
+	questionIDF map[string]float64
+	byTitle     []corpus.Document
+	npassages   int
+	updated     time.Time
 }
 
 func emptyState() *state {

@@ -22,6 +22,8 @@ type Engine struct {
 	lang   *lang.Analyzer
 	reader *reading.Reader
 	model  Model
+	// analysed keeps the analysis of passages read lately.
+	analysed *analysedCache
 }
 
 // New returns an engine over ix with the given model.
@@ -34,7 +36,7 @@ func New(ix *index.Index, m Model) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m}, nil
+	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m, analysed: newAnalysedCache()}, nil
 }
 
 // Default returns an engine over ix with the embedded model.

@@ -19,7 +19,7 @@ import (
 // these only decide how wide the net is.
 const (
 	// candidates is how many passages are ranked.
-	candidates = 40
+	candidates = 16
 	// weakBoost weighs the clauses that widen the net (contexts, the
 	// subject's description, hint words) against the question's own.
 	weakBoost = 0.3
@@ -202,11 +202,10 @@ func (e *Engine) gather(ctx context.Context, snap *index.Snapshot, q reading.Que
 	if len(clauses) == 0 {
 		return r, nil
 	}
-	found, err := snap.Search(ctx, clauses, candidates+tieRoom)
+	found, err := e.search(ctx, snap, clauses)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
-	found = settle(found, candidates)
 	for _, c := range found {
 		r.cands = append(r.cands, e.read(snap, q, c, clauses))
 	}
@@ -214,22 +213,52 @@ func (e *Engine) gather(ctx context.Context, snap *index.Snapshot, q reading.Que
 	return r, nil
 }
 
+// kindDepth is how many candidates, in bleve's order, are read for an
+// answer of the asked kind (the patterns cost more than the rest of a
+// passage's features; the answer is nearly always among bleve's first).
+const kindDepth = 12
+
 // tieRoom is how many candidates past the ranked ones are fetched, so
 // that passages tied at the cut are chosen by id, not by where bleve
 // happened to store them.
-const tieRoom = 8
+const tieRoom = 4
+
+// search returns the question's candidates, settled: when passages tie
+// with the last one kept, more are fetched until the tie is whole (up to
+// maxFetch), so which of them are kept never depends on where bleve
+// stored them.
+func (e *Engine) search(ctx context.Context, snap *index.Snapshot, clauses []index.Clause) ([]index.Candidate, error) {
+	n := candidates + tieRoom
+	for {
+		found, err := snap.Search(ctx, clauses, n)
+		if err != nil {
+			return nil, err
+		}
+		if len(found) < n || n >= maxFetch || !nearScore(found[len(found)-1].Score, found[min(candidates, len(found))-1].Score) {
+			return settle(found, candidates), nil
+		}
+		n *= 2
+	}
+}
+
+// maxFetch bounds the passages fetched to settle a tie.
+const maxFetch = 8 * candidates
+
+// nearScore reports whether two scores are equal to rounding.
+func nearScore(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+}
 
 // settle orders candidates by bleve's score, best first, and those that
 // tie (to rounding) by passage id, keeps the first n and numbers them:
 // the same index content always gives the same candidates, however its
 // segments were built.
 func settle(cs []index.Candidate, n int) []index.Candidate {
-	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
 	slices.SortStableFunc(cs, func(a, b index.Candidate) int {
 		switch {
-		case !near(a.Score, b.Score) && a.Score > b.Score:
+		case !nearScore(a.Score, b.Score) && a.Score > b.Score:
 			return -1
-		case !near(a.Score, b.Score):
+		case !nearScore(a.Score, b.Score):
 			return 1
 		}
 		return strings.Compare(a.Passage.ID(), b.Passage.ID())
@@ -314,26 +343,8 @@ func (e *Engine) clauses(snap *index.Snapshot, q reading.Question) []index.Claus
 // read analyses a candidate's text: its sentences, their terms and alias
 // groups, and which question terms it holds in which field.
 func (e *Engine) read(snap *index.Snapshot, q reading.Question, c index.Candidate, clauses []index.Clause) *candidate {
-	cd := &candidate{Candidate: c, groups: map[int]bool{}, heldText: map[string]float64{}, heldAny: map[string]bool{}, heldQ: map[string]bool{}}
-	al := e.lang.Aliases()
-	toks := e.lang.Tokens(c.Passage.Text)
-	ti := 0
-	for _, sp := range lang.SentenceSpans(c.Passage.Text) {
-		s := sentence{text: c.Passage.Text[sp[0]:sp[1]], start: sp[0], terms: map[string]bool{}}
-		var terms []string
-		for ti < len(toks) && toks[ti].Start < sp[1] {
-			if toks[ti].Start >= sp[0] {
-				terms = append(terms, toks[ti].Term)
-				s.terms[toks[ti].Term] = true
-			}
-			ti++
-		}
-		s.groups = al.Groups(s.text, terms)
-		for g := range s.groups {
-			cd.groups[g] = true
-		}
-		cd.sents = append(cd.sents, s)
-	}
+	a := e.analysed.get(e.lang, c.Passage.Text)
+	cd := &candidate{Candidate: c, sents: a.sents, groups: a.groups, heldText: map[string]float64{}, heldAny: map[string]bool{}, heldQ: map[string]bool{}}
 	for i, cl := range clauses {
 		if c.BM25[i] == 0 {
 			continue
@@ -419,7 +430,7 @@ func (e *Engine) features(snap *index.Snapshot, r *ranking, clauses []index.Clau
 			x[rfAliases] = float64(n) / float64(len(q.Groups))
 		}
 		x[rfSentence] = r.bestSentence(c, q.Groups)
-		if q.Kind.Type != reading.None {
+		if q.Kind.Type != reading.None && c.Rank < kindDepth {
 			c.kindHit = ks.holds(c.Passage.Text, c.Spans, c.groups)
 			x[rfKindHit], x[rfKindMiss] = b2f(c.kindHit), b2f(!c.kindHit)
 		}
@@ -554,7 +565,7 @@ func (e *Engine) bestQuestion(snap *index.Snapshot, qset map[string]float64, pqs
 				continue
 			}
 			seen[t] = true
-			w := snap.IDF(t)
+			w := snap.QuestionIDF(t)
 			pn += w
 			if qw, ok := qset[t]; ok {
 				shared += w * qw

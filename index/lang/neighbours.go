@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/binary"
@@ -28,48 +27,54 @@ type neighbours struct {
 }
 
 func parseNeighbours(data []byte) (*neighbours, error) {
-	r := bufio.NewReader(bytes.NewReader(data))
-	head, err := r.ReadString('\n')
-	if err != nil || strings.TrimSpace(head) != "summitbot-neighbours 1" {
+	line := func() (string, error) {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return "", fmt.Errorf("neighbours.bin: truncated")
+		}
+		l := string(data[:i])
+		data = data[i+1:]
+		return l, nil
+	}
+	head, err := line()
+	if err != nil || head != "summitbot-neighbours 1" {
 		return nil, fmt.Errorf("neighbours.bin: not a neighbour table")
 	}
-	line, err := r.ReadString('\n')
+	count, err := line()
 	if err != nil {
-		return nil, fmt.Errorf("neighbours.bin: %w", err)
+		return nil, err
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(line))
+	n, err := strconv.Atoi(strings.TrimSpace(count))
 	if err != nil {
 		return nil, fmt.Errorf("neighbours.bin: count: %w", err)
 	}
 	nb := &neighbours{at: make(map[string]int, n), terms: make([]string, n), lists: make([][]Neighbour, n)}
 	for i := range n {
-		t, err := r.ReadString('\n')
-		if err != nil {
+		if nb.terms[i], err = line(); err != nil {
 			return nil, fmt.Errorf("neighbours.bin: stem %d: %w", i, err)
 		}
-		nb.terms[i] = strings.TrimSuffix(t, "\n")
 		nb.at[nb.terms[i]] = i
 	}
-	var entry struct {
-		I   uint16
-		Cos uint8
-	}
+	all := make([]Neighbour, 0, len(data)/3)
 	for i := range n {
-		c, err := r.ReadByte()
-		if err != nil {
-			return nil, fmt.Errorf("neighbours.bin: list %d: %w", i, err)
+		if len(data) < 1 {
+			return nil, fmt.Errorf("neighbours.bin: list %d: truncated", i)
 		}
-		list := make([]Neighbour, c)
-		for j := range list {
-			if err := binary.Read(r, binary.BigEndian, &entry); err != nil {
-				return nil, fmt.Errorf("neighbours.bin: list %d: %w", i, err)
-			}
-			if int(entry.I) >= n {
-				return nil, fmt.Errorf("neighbours.bin: list %d: index %d out of range", i, entry.I)
-			}
-			list[j] = Neighbour{Term: nb.terms[entry.I], Sim: float64(entry.Cos) / 255}
+		c := int(data[0])
+		data = data[1:]
+		if len(data) < 3*c {
+			return nil, fmt.Errorf("neighbours.bin: list %d: truncated", i)
 		}
-		nb.lists[i] = list
+		start := len(all)
+		for j := range c {
+			at := int(binary.BigEndian.Uint16(data[3*j:]))
+			if at >= n {
+				return nil, fmt.Errorf("neighbours.bin: list %d: index %d out of range", i, at)
+			}
+			all = append(all, Neighbour{Term: nb.terms[at], Sim: float64(data[3*j+2]) / 255})
+		}
+		data = data[3*c:]
+		nb.lists[i] = all[start:len(all):len(all)]
 	}
 	return nb, nil
 }
