@@ -19,7 +19,10 @@ type Bot struct {
 	eng     Engine
 	log     *slog.Logger
 	limiter *limiter
-	defs    []*discordgo.ApplicationCommand
+	// typing limits autocomplete requests; refusedLogs, log lines of
+	// refused events.
+	typing, refusedLogs *limiter
+	defs                []*discordgo.ApplicationCommand
 
 	commands   map[string]commandHandler
 	components map[string]componentHandler
@@ -58,14 +61,20 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 	cfg = cfg.withDefaults()
 	mod, _ := eng.(Moderator)
 	b := &Bot{
-		cfg:      cfg,
-		eng:      eng,
-		mod:      mod,
-		log:      log.With("component", "bot"),
-		limiter:  newLimiter(cfg.RatePerMinute, cfg.RateBurst, cfg.RateUsers, time.Now),
-		defs:     commandDefs(cfg.GuildID == "", mod != nil),
-		download: newDownloader(cfg),
-		ready:    make(chan struct{}),
+		cfg:     cfg,
+		eng:     eng,
+		mod:     mod,
+		log:     slog.New(redactHandler{log.Handler()}).With("component", "bot"),
+		limiter: newLimiter(cfg.RatePerMinute, cfg.RateBurst, cfg.RateUsers, time.Now),
+		// Autocomplete fires at every keystroke: a bucket of its own,
+		// larger, so typing a title never spends the questions' tokens.
+		typing: newLimiter(cfg.RatePerMinute*autocompleteFactor, cfg.RateBurst*autocompleteFactor, cfg.RateUsers, time.Now),
+		// Refusals are logged at most a few a minute per user, so that a
+		// flood of refused events is no flood of log lines.
+		refusedLogs: newLimiter(refusedLogsPerMinute, refusedLogsBurst, cfg.RateUsers, time.Now),
+		defs:        commandDefs(cfg.GuildID == "", mod != nil),
+		download:    newDownloader(cfg),
+		ready:       make(chan struct{}),
 	}
 	b.commands = map[string]commandHandler{
 		cmdAsk:    b.ask,

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"math"
 	"runtime/debug"
@@ -32,14 +34,19 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, ic *disco
 	defer b.inflight.done()
 	start := time.Now()
 	r := &responder{s: s, i: i}
+	var limited *rateError
 	defer func() {
 		if v := recover(); v != nil {
 			b.replyError(ctx, r, &panicError{value: v, stack: debug.Stack()}, attrs)
+		}
+		if limited != nil && !b.logRefused(userOf(i)) {
+			return // a flood of refused events is a few log lines
 		}
 		b.log.LogAttrs(ctx, slog.LevelInfo, "interaction",
 			append(attrs, slog.Duration("latency", time.Since(start)), slog.String("outcome", r.outcome()))...)
 	}()
 	if err := b.route(ctx, r); err != nil {
+		errors.As(err, &limited)
 		b.replyError(ctx, r, err, attrs)
 	}
 }
@@ -49,6 +56,9 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 	i := r.i
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
+		if ok, _ := b.typing.allow(userOf(i)); !ok {
+			return r.choices(ctx, nil) // typing faster than the bucket: no choices this time
+		}
 		return r.choices(ctx, b.autocomplete(i))
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
@@ -82,7 +92,11 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 		}
 		return b.runJob(ctx, r, j)
 	case discordgo.InteractionModalSubmit:
-		// Not rate limited: the command that opened the modal was.
+		// Rate limited too: a submission can be sent without the command
+		// that opens its form.
+		if err := b.checkRate(userOf(i)); err != nil {
+			return err
+		}
 		id, ok := parseCustomID(i.ModalSubmitData().CustomID)
 		h, known := b.modals[id.Kind]
 		if !ok || !known {
@@ -97,6 +111,19 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 	return nil
 }
 
+// Rates of the limits besides the questions'.
+const (
+	autocompleteFactor   = 8 // the typing bucket, against the questions'
+	refusedLogsPerMinute = 6 // refused events logged a minute per user
+	refusedLogsBurst     = 3
+)
+
+// logRefused reports whether a refused event of user may be logged now.
+func (b *Bot) logRefused(user string) bool {
+	ok, _ := b.refusedLogs.allow(user)
+	return ok
+}
+
 // checkRate takes a token from user's bucket, or returns the friendly
 // error for when there is none.
 func (b *Bot) checkRate(user string) error {
@@ -105,7 +132,7 @@ func (b *Bot) checkRate(user string) error {
 		return nil
 	}
 	secs := int(math.Ceil(wait.Seconds()))
-	return userErrorf("You're asking faster than I can keep up — please try again in %d second%s.", secs, plural(secs))
+	return &rateError{&userError{msg: fmt.Sprintf("You're asking faster than I can keep up — please try again in %d second%s.", secs, plural(secs))}}
 }
 
 // replyError is where every handler error ends: it logs the chain and

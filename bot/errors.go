@@ -15,6 +15,13 @@ type userError struct{ msg string }
 
 func (e *userError) Error() string { return e.msg }
 
+// rateError is the refusal of an event past its user's bucket: a
+// userError, and known as such for the log.
+type rateError struct{ msg *userError }
+
+func (e *rateError) Error() string { return e.msg.Error() }
+func (e *rateError) Unwrap() error { return e.msg }
+
 // userErrorf makes a userError.
 func userErrorf(format string, args ...any) error {
 	return &userError{msg: fmt.Sprintf(format, args...)}

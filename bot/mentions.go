@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -44,11 +45,23 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 			text := userMessage(ctx, b.log, &panicError{value: v, stack: debug.Stack()}, attrs...)
 			b.sendReply(ctx, s, m, renderNotice(text), attrs)
 		}
-		b.log.LogAttrs(ctx, slog.LevelInfo, "mention",
-			append(attrs, slog.Duration("latency", time.Since(start)), slog.String("outcome", outcome))...)
+		if outcome != "" {
+			b.log.LogAttrs(ctx, slog.LevelInfo, "mention",
+				append(attrs, slog.Duration("latency", time.Since(start)), slog.String("outcome", outcome))...)
+		}
 	}()
 
 	reply, err := b.mentionReply(ctx, m, me)
+	var limited *rateError
+	if errors.As(err, &limited) {
+		// Past the bucket, a mention is told to slow down a few times,
+		// then gets no reply: replying to each would be the flood.
+		if !b.logRefused(m.Author.ID) {
+			outcome = ""
+			return
+		}
+		outcome = "limited"
+	}
 	if err != nil {
 		outcome = "error"
 		reply = renderNotice(userMessage(ctx, b.log, err, attrs...))
@@ -58,12 +71,14 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 
 // mentionReply renders the reply to a mention of the bot me in m.
 func (b *Bot) mentionReply(ctx context.Context, m *discordgo.Message, me string) (message, error) {
+	// Every message costs a token, a question or not: six empty mentions
+	// in a row get the help once or twice, not six times.
+	if err := b.checkRate(m.Author.ID); err != nil {
+		return message{}, err
+	}
 	q := stripMention(m.Content, me)
 	if q == "" {
 		return renderNotice(msgMentionHelp), nil
-	}
-	if err := b.checkRate(m.Author.ID); err != nil {
-		return message{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()

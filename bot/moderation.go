@@ -114,6 +114,9 @@ func (b *Bot) logChange(ctx context.Context, i *discordgo.Interaction, action, d
 	level := slog.LevelInfo
 	switch {
 	case action == actionRefused:
+		if !b.logRefused(userOf(i)) {
+			return // a flood of refusals is a few log lines
+		}
 		level = slog.LevelWarn
 	case err != nil:
 		all = append(all, slog.String("err", err.Error()))

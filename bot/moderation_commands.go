@@ -63,8 +63,11 @@ func moderationDefs(global bool) []*discordgo.ApplicationCommand {
 				},
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommand, Name: subUpdate,
-					Description: "Change a document's title, text or source in a form",
-					Options:     []*discordgo.ApplicationCommandOption{docOption("The document to change (start typing its title)")},
+					Description: "Change a document's title, text or source in a form, or its text from a file",
+					Options: []*discordgo.ApplicationCommandOption{
+						docOption("The document to change (start typing its title)"),
+						{Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile, Description: "A .txt, .md or .html file whose text replaces the document's (else a form opens)"},
+					},
 				},
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommand, Name: subRemove,
@@ -99,7 +102,7 @@ func (b *Bot) doc(i *discordgo.Interaction, data discordgo.ApplicationCommandInt
 	case subAdd:
 		return b.docAdd(i, data, sub)
 	case subUpdate:
-		return b.docUpdate(i, sub)
+		return b.docUpdate(i, data, sub)
 	case subRemove:
 		return b.docRemove(i, sub)
 	case subList:
@@ -146,7 +149,22 @@ func (b *Bot) docAdd(i *discordgo.Interaction, data discordgo.ApplicationCommand
 	if fileOpt == nil {
 		return job{modal: new(documentModal(customID{Kind: idAdd}, "Add a document to summitbot", f))}, nil
 	}
-	attID, _ := fileOpt.Value.(string)
+	return b.withAttachment(i, data, fileOpt, actionAdd, func(ctx context.Context, d corpus.Document) (message, error) {
+		d.ID = ""
+		d.Title = f.Title
+		d.Outlet = firstNonEmpty(f.Source, d.Outlet)
+		d.URL = firstNonEmpty(f.URL, d.URL)
+		d.Published = firstNonEmpty(f.Published, d.Published)
+		return b.add(ctx, i, d, "file")
+	})
+}
+
+// withAttachment checks the attached file of option opt, then, in a
+// deferred job, downloads it, reads it into a document and hands it to
+// use.
+func (b *Bot) withAttachment(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, opt *discordgo.ApplicationCommandInteractionDataOption,
+	action string, use func(context.Context, corpus.Document) (message, error)) (job, error) {
+	attID, _ := opt.Value.(string)
 	var att *discordgo.MessageAttachment
 	if data.Resolved != nil {
 		att = data.Resolved.Attachments[attID]
@@ -159,7 +177,7 @@ func (b *Bot) docAdd(i *discordgo.Interaction, data discordgo.ApplicationCommand
 		err = b.download.checkSize(att)
 	}
 	if err != nil {
-		b.logChange(context.Background(), i, actionAdd, "", err, slog.String("via", "file"), slog.String("file", att.Filename), slog.Int("size", att.Size))
+		b.logChange(context.Background(), i, action, "", err, slog.String("via", "file"), slog.String("file", att.Filename), slog.Int("size", att.Size))
 		return job{}, err
 	}
 	return job{ephemeral: true, deferNow: true, timeout: moderationTimeout, work: func(ctx context.Context) (message, error) {
@@ -168,7 +186,7 @@ func (b *Bot) docAdd(i *discordgo.Interaction, data discordgo.ApplicationCommand
 			err = userErrorf("Not saved: %q is larger than a document may be (%s). Nothing was changed.", plainText(att.Filename, 100), byteSize(b.download.max))
 		}
 		if err != nil {
-			b.logChange(ctx, i, actionAdd, "", err, slog.String("via", "file"), slog.String("file", att.Filename))
+			b.logChange(ctx, i, action, "", err, slog.String("via", "file"), slog.String("file", att.Filename))
 			var ue *userError
 			if !errors.As(err, &ue) {
 				err = fmt.Errorf("%w; %w", userErrorf("I could not download %q. Please try again in a moment. Nothing was changed.", plainText(att.Filename, 100)), err)
@@ -177,15 +195,10 @@ func (b *Bot) docAdd(i *discordgo.Interaction, data discordgo.ApplicationCommand
 		}
 		d, err := fileDocument(kind, raw)
 		if err != nil {
-			b.logChange(ctx, i, actionAdd, "", err, slog.String("via", "file"), slog.String("file", att.Filename))
+			b.logChange(ctx, i, action, "", err, slog.String("via", "file"), slog.String("file", att.Filename))
 			return message{}, err
 		}
-		d.ID = ""
-		d.Title = f.Title
-		d.Outlet = firstNonEmpty(f.Source, d.Outlet)
-		d.URL = firstNonEmpty(f.URL, d.URL)
-		d.Published = firstNonEmpty(f.Published, d.Published)
-		return b.add(ctx, i, d, "file")
+		return use(ctx, d)
 	}}, nil
 }
 
@@ -203,6 +216,9 @@ func firstNonEmpty(s ...string) string {
 func (b *Bot) add(ctx context.Context, i *discordgo.Interaction, d corpus.Document, via string) (message, error) {
 	saved, err := b.mod.Add(ctx, d, actor(i))
 	b.logChange(ctx, i, actionAdd, saved.ID, err, slog.String("via", via), slog.Int("bytes", len(d.Body)))
+	if errors.Is(err, corpus.ErrNotIndexed) && saved.ID != "" {
+		return renderSavedNotIndexed("Saved", saved), nil
+	}
 	if err != nil {
 		return message{}, &changeError{action: actionAdd, doc: fmt.Sprintf("%q", truncateForLog(d.Title)), err: err}
 	}
@@ -269,15 +285,31 @@ func modalValues(data discordgo.ModalSubmitInteractionData) []inputValue {
 }
 
 // docUpdate handles /doc update: a modal prefilled with the document.
-func (b *Bot) docUpdate(i *discordgo.Interaction, sub *discordgo.ApplicationCommandInteractionDataOption) (job, error) {
+func (b *Bot) docUpdate(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption) (job, error) {
 	d, err := b.findDocument(stringOption(sub, optDocument))
 	if err != nil {
 		return job{}, err
 	}
+	if fileOpt := sub.GetOption(optFile); fileOpt != nil {
+		// The text of the attached file replaces the document's; its
+		// title, source and other fields stay.
+		return b.withAttachment(i, data, fileOpt, actionUpdate, func(ctx context.Context, f corpus.Document) (message, error) {
+			d.Body = f.Body
+			saved, err := b.mod.Update(ctx, d, actor(i))
+			b.logChange(ctx, i, actionUpdate, d.ID, err, slog.String("via", "file"), slog.Int("bytes", len(d.Body)))
+			if errors.Is(err, corpus.ErrNotIndexed) && saved.ID != "" {
+				return renderSavedNotIndexed("Updated", saved), nil
+			}
+			if err != nil {
+				return message{}, &changeError{action: actionUpdate, doc: d.ID, err: err}
+			}
+			return renderSaved("Updated", saved), nil
+		})
+	}
 	if n := utf8.RuneCountInString(d.Body); n > maxInputValue {
 		b.logChange(context.Background(), i, actionUpdate, d.ID, errors.New("body too long for a modal"), slog.Int("chars", n))
 		return job{}, userErrorf("%q is %d characters long, and a Discord form holds at most %d, so I can't show it for editing. "+
-			"An operator can replace it from the terminal with summitbot docs add instead. Nothing was changed.", plainText(d.Title, 200), n, maxInputValue)
+			"Attach its new text as a file to /doc update instead, or an operator can replace it with `summitbot docs update %s FILE` in the terminal. Nothing was changed.", plainText(d.Title, 200), n, maxInputValue, d.ID)
 	}
 	c := customID{Kind: idUpdate, Doc: d.ID}
 	if c.String() == "" {
@@ -301,9 +333,17 @@ func (b *Bot) updateSubmit(i *discordgo.Interaction, id customID) (job, error) {
 			b.logChange(ctx, i, actionUpdate, id.Doc, err)
 			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
 		}
-		d.Title, d.Body, d.Outlet, d.URL, d.Published = f.Title, f.Body, f.Source, f.URL, f.Published
+		// A field too long for the form was not shown in it: left empty,
+		// it keeps what the document holds, never blanked.
+		d.Title, d.Body = f.Title, f.Body
+		d.Outlet = keptIfHidden(d.Outlet, f.Source, maxSourceLen)
+		d.URL = keptIfHidden(d.URL, f.URL, maxURLLen)
+		d.Published = keptIfHidden(d.Published, f.Published, maxDateLen)
 		saved, err := b.mod.Update(ctx, d, actor(i))
 		b.logChange(ctx, i, actionUpdate, id.Doc, err, slog.String("via", "modal"), slog.Int("bytes", len(d.Body)))
+		if errors.Is(err, corpus.ErrNotIndexed) && saved.ID != "" {
+			return renderSavedNotIndexed("Updated", saved), nil
+		}
 		if err != nil {
 			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
 		}
@@ -354,6 +394,16 @@ func (b *Bot) questionsSubmit(i *discordgo.Interaction, id customID) (job, error
 		}
 		return renderSaved("Questions saved", saved), nil
 	}}, nil
+}
+
+// keptIfHidden is the value of a field after an update form: what was
+// submitted, unless the stored value was too long for the form to show
+// and nothing was submitted, when the stored one stays.
+func keptIfHidden(stored, submitted string, max int) string {
+	if submitted == "" && utf8.RuneCountInString(stored) > max {
+		return stored
+	}
+	return submitted
 }
 
 // docRemove handles /doc remove: a confirmation, or at once the refusal

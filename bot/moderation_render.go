@@ -146,6 +146,17 @@ func questionsModal(d corpus.Document) modal {
 	}
 }
 
+// renderSavedNotIndexed confirms a saved document whose indexing failed:
+// it is on disk and will be searchable soon, and a retry would only find
+// it saved.
+func renderSavedNotIndexed(verb string, d corpus.Document) message {
+	m := renderSaved(verb, d)
+	e := m.Embeds[0]
+	e.Description = fmt.Sprintf("**%s** (`%s`) is saved, but not searchable yet: indexing it failed, and it will be "+
+		"within seconds or at the next start. There is no need to add it again.", renderText(d.Title, nil, 300), d.ID)
+	return m
+}
+
 // renderRemovePrompt asks a moderator to confirm the removal of d; override
 // says d is a moderator's version of a built-in document, which then
 // answers from its original text again.

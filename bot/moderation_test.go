@@ -349,7 +349,7 @@ func TestModerationUpdateRemove(t *testing.T) {
 	t.Run("update too long for a modal", func(t *testing.T) {
 		before := m.twin.changed()
 		r := m.private(t, asMod(m.docCmd(testModUser, subUpdate, discordtest.StringOption(optDocument, docFlood.ID))))
-		if text := unescapeMarkdown(r.Content); !strings.Contains(text, "summitbot docs add") || !strings.Contains(text, "4000") {
+		if text := unescapeMarkdown(r.Content); !strings.Contains(text, "summitbot docs update "+docFlood.ID) || !strings.Contains(text, "as a file to /doc update") || !strings.Contains(text, "4000") {
 			t.Errorf("reply %q, want the limit and the terminal command", r.Content)
 		}
 		if m.twin.changed() != before {

@@ -54,6 +54,13 @@ const (
 	MaxTitleLen  = 200     // characters
 	MaxIDLen     = 80      // bytes
 	MaxBodyBytes = 1 << 20 // bytes
+	// MaxFieldLen bounds the other one-line header fields (outlet,
+	// author, url, each source), in characters; MaxSources their number.
+	MaxFieldLen = 2000
+	MaxSources  = 100
+	// MaxParagraphs bounds a document's paragraphs: each is indexed as a
+	// passage of its own.
+	MaxParagraphs = 5000
 )
 
 // DateLayout is the layout of Document.Published.
@@ -69,6 +76,7 @@ var (
 	ErrDate        = errors.New("published date is not YYYY-MM-DD")
 	ErrKind        = errors.New("document kind must be article or note")
 	ErrFormat      = errors.New("document is not in the corpus format")
+	ErrField       = errors.New("a header field is invalid")
 )
 
 // Document is one source the bot answers from: an article or a note.
@@ -100,6 +108,19 @@ func (d Document) Validate() error {
 	if strings.TrimSpace(d.Title) == "" || utf8.RuneCountInString(d.Title) > MaxTitleLen || strings.IndexFunc(d.Title, unicode.IsControl) >= 0 {
 		return fmt.Errorf("%w (one line of 1 to %d characters, no control characters)", ErrTitle, MaxTitleLen)
 	}
+	for _, f := range []struct{ name, value string }{{"outlet", d.Outlet}, {"author", d.Author}, {"url", d.URL}, {"lang", d.Lang}} {
+		if err := oneLine(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	if len(d.Sources) > MaxSources {
+		return fmt.Errorf("%w: %d sources, at most %d", ErrField, len(d.Sources), MaxSources)
+	}
+	for _, src := range d.Sources {
+		if err := oneLine("sources", src); err != nil {
+			return err
+		}
+	}
 	if d.Published != "" {
 		if _, err := time.Parse(DateLayout, d.Published); err != nil {
 			return fmt.Errorf("%w: %q", ErrDate, d.Published)
@@ -111,10 +132,25 @@ func (d Document) Validate() error {
 	if len(d.Body) > MaxBodyBytes {
 		return fmt.Errorf("%w: %d bytes, at most %d", ErrBodyTooBig, len(d.Body), MaxBodyBytes)
 	}
-	if len(d.paragraphs()) == 0 {
+	switch n := len(d.paragraphs()); {
+	case n == 0:
 		return ErrEmptyBody
+	case n > MaxParagraphs:
+		return fmt.Errorf("%w: %d paragraphs, at most %d (join short ones)", ErrBodyTooBig, n, MaxParagraphs)
 	}
 	return d.validateQuestions()
+}
+
+// oneLine checks a header field: one line of at most MaxFieldLen
+// characters, no control characters, nothing that could end the header.
+func oneLine(name, v string) error {
+	if utf8.RuneCountInString(v) > MaxFieldLen {
+		return fmt.Errorf("%w: %s is %d characters long, at most %d", ErrField, name, utf8.RuneCountInString(v), MaxFieldLen)
+	}
+	if strings.IndexFunc(v, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }) >= 0 {
+		return fmt.Errorf("%w: %s must be one line, without control characters", ErrField, name)
+	}
+	return nil
 }
 
 // PublishedTime returns the published date, or the zero time when unknown.
@@ -174,11 +210,14 @@ func FromText(text string) (Document, error) {
 }
 
 // WithDefaults returns d as it is stored when a moderator or operator adds
-// it: title and body trimmed, kind note and language en unless set, and an
+// it: title and body trimmed (the body's control characters made spaces,
+// as Parse reads them), kind note and language en unless set, and an
 // id made from the title unless set.
 func (d Document) WithDefaults() Document {
 	d.Title = strings.TrimSpace(d.Title)
-	d.Body = strings.TrimSpace(d.Body)
+	if utf8.ValidString(d.Body) { // else Validate refuses it
+		d.Body = cleanBody(strings.ReplaceAll(d.Body, "\r\n", "\n"))
+	}
 	if d.Kind == "" {
 		d.Kind = KindNote
 	}

@@ -10,8 +10,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// MaxFileBytes bounds what Parse reads: the body limit plus room for a header.
-const MaxFileBytes = MaxBodyBytes + 64<<10
+// MaxHeaderBytes bounds a document's header as written; MaxFileBytes
+// bounds what Parse reads, header and body together.
+const (
+	MaxHeaderBytes = 256 << 10
+	MaxFileBytes   = MaxBodyBytes + MaxHeaderBytes
+)
 
 const fence = "---"
 
@@ -80,7 +84,8 @@ func cleanBody(body string) string {
 	return strings.TrimSpace(body)
 }
 
-// Format writes d in the corpus format; Parse(Format(d)) gives d back.
+// Format writes d in the corpus format; Parse(Format(d)) gives d back
+// (Verify checks it).
 func Format(d Document) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(fence + "\n")
@@ -96,4 +101,31 @@ func Format(d Document) ([]byte, error) {
 	buf.WriteString(strings.TrimSpace(d.Body))
 	buf.WriteString("\n")
 	return buf.Bytes(), nil
+}
+
+// Encode writes a valid document in the corpus format and checks that the
+// result reads back as the same document and within the file limits: what
+// the store writes, before anyone is told it is saved.
+func Encode(d Document) ([]byte, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	data, err := Format(d)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%w: the file would be %d bytes, at most %d (header and body)", ErrBodyTooBig, len(data), MaxFileBytes)
+	}
+	if header := bytes.Index(data[len(fence)+1:], []byte("\n"+fence+"\n")); header > MaxHeaderBytes {
+		return nil, fmt.Errorf("%w: the header would be %d bytes, at most %d", ErrField, header, MaxHeaderBytes)
+	}
+	back, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the written form does not read back: %v", ErrFormat, err)
+	}
+	if back.Hash() != d.Hash() {
+		return nil, fmt.Errorf("%w: the written form reads back as another document", ErrFormat)
+	}
+	return data, nil
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -110,6 +111,13 @@ func TestValidateLimits(t *testing.T) {
 		{"absolute id", func(d *Document) { d.ID = "/etc" }, ErrID},
 		{"id too long", func(d *Document) { d.ID = strings.Repeat("a", MaxIDLen+1) }, ErrID},
 		{"invalid UTF-8 title", func(d *Document) { d.Title = "bad \xff" }, ErrInvalidUTF8},
+		// A header field that would end the header when written.
+		{"outlet ending the header", func(d *Document) { d.Outlet = "AFP\n---\nx" }, ErrField},
+		{"source ending the header", func(d *Document) { d.Sources = []string{"a\n---\nb"} }, ErrField},
+		{"author with a control character", func(d *Document) { d.Author = "a\x00b" }, ErrField},
+		{"url too long", func(d *Document) { d.URL = "https://x/" + strings.Repeat("a", MaxFieldLen) }, ErrField},
+		{"too many sources", func(d *Document) { d.Sources = make([]string, MaxSources+1) }, ErrField},
+		{"too many paragraphs", func(d *Document) { d.Body = strings.Repeat("a\n\n", MaxParagraphs+1) }, ErrBodyTooBig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,6 +226,50 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(back.Passages(), ps) {
 			t.Fatalf("passages changed on round trip:\n%+v\n%+v", back.Passages(), ps)
 		}
+		// What the store writes reads back as the same document.
+		enc, err := Encode(d)
+		if err != nil {
+			t.Fatalf("Encode of a parsed document: %v", err)
+		}
+		if again, err := Parse(enc); err != nil || again.Hash() != d.Hash() {
+			t.Fatalf("Parse(Encode(d)) is not d: %v", err)
+		}
+	})
+}
+
+// FuzzEncode builds documents from arbitrary header fields and bodies, as
+// moderators and attachments send them: whatever Validate accepts, Encode
+// writes so that it reads back as the same document (the round trip), and
+// whatever it cannot write so is refused before anything is saved.
+func FuzzEncode(f *testing.F) {
+	f.Add("Title", "AFP", "", "https://example.org", "2025-06-17", "src", "A paragraph.\n\nAnother.", "1: a question")
+	f.Add("T", "AFP\n---\nDesk", "x", "", "", "a\n---\nb", "Body", "")
+	f.Add("T", "AFP", "", "", "", "", "---\nid: x\n---\nbody", "")
+	f.Add("T\u2028", "\x00", "\r", "u", "2025-13-01", "", "\r\n\r\nb\r\n", "2: q")
+	f.Fuzz(func(t *testing.T, title, outlet, author, url, published, source, body, questions string) {
+		d := Document{Title: title, Outlet: outlet, Author: author, URL: url, Published: published, Body: body}
+		if source != "" {
+			d.Sources = []string{source}
+		}
+		d = d.WithDefaults()
+		if qs, err := ParseQuestionLines(questions, len(d.Passages())); err == nil {
+			d.Questions = qs
+		}
+		d = d.SealQuestions()
+		if d.Validate() != nil {
+			return
+		}
+		data, err := Encode(d)
+		if err != nil {
+			if !errors.Is(err, ErrBodyTooBig) && !errors.Is(err, ErrField) {
+				t.Fatalf("Encode refused a valid document: %v", err)
+			}
+			return
+		}
+		back, err := Parse(data)
+		if err != nil || back.Hash() != d.Hash() {
+			t.Fatalf("round trip: %v\n%s", err, data)
+		}
 	})
 }
 
@@ -232,4 +284,53 @@ func mustParseFile(t *testing.T, name string) Document {
 		t.Fatalf("Parse(%s): %v", name, err)
 	}
 	return d
+}
+
+// TestEncodeRefusesWhatWouldNotReadBack: a header that pushes the file past
+// the read limit is refused before it is written, and what is written
+// reads back as the document.
+func TestEncodeRefusesWhatWouldNotReadBack(t *testing.T) {
+	// A body just under the limit, and a header of the most sources
+	// and questions the fields allow: more than a file may hold.
+	d := Document{ID: "a", Title: "T", Kind: KindNote, Lang: "en", Body: strings.TrimSpace(strings.Repeat("word ", (MaxBodyBytes-100)/5))}
+	for i := range MaxSources {
+		d.Sources = append(d.Sources, fmt.Sprintf("%d %s", i, strings.Repeat("s", MaxFieldLen-10)))
+	}
+	q := ParagraphQuestions{Paragraph: 1}
+	for range MaxQuestionsPerParagraph {
+		q.Ask = append(q.Ask, strings.Repeat("q", MaxQuestionLen))
+	}
+	d.Questions = []ParagraphQuestions{q}
+	d = d.SealQuestions()
+	if err := d.Validate(); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	if _, err := Encode(d); err != nil {
+		t.Fatalf("the largest header the fields allow, with a body at the limit, must fit: %v", err)
+	}
+	// Past the header budget: refused, not written unreadable.
+	for i := 2; i <= 80; i++ {
+		d.Body += fmt.Sprintf("\n\np%d", i)
+	}
+	d.Body = strings.TrimSpace(d.Body[len(d.Body)-MaxBodyBytes/2:])
+	for i := 2; i <= 70; i++ {
+		q.Paragraph = i
+		d.Questions = append(d.Questions, q)
+	}
+	d.Questions = d.SealQuestions().Questions
+	if err := d.Validate(); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	if _, err := Encode(d); !errors.Is(err, ErrField) && !errors.Is(err, ErrBodyTooBig) {
+		t.Errorf("a header past its budget: %v", err)
+	}
+	ok := Document{ID: "b", Title: "T", Outlet: "AFP", Kind: KindNote, Lang: "en", Body: "Text."}
+	data, err := Encode(ok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(data)
+	if err != nil || back.Hash() != ok.Hash() {
+		t.Errorf("round trip: %v", err)
+	}
 }

@@ -22,6 +22,9 @@ var (
 	ErrDuplicate = errors.New("a document with the same text already exists")
 	// ErrProtected: documents of the embedded corpus cannot be removed.
 	ErrProtected = errors.New("documents of the built-in corpus cannot be removed; update one to override it")
+	// ErrNotIndexed: a change was saved (on disk, audited) but indexing it
+	// failed; it becomes searchable at the next refresh or start.
+	ErrNotIndexed = errors.New("saved, but not searchable yet; it will be within seconds or at the next start")
 )
 
 // DuplicateError names the document a new one duplicates.
@@ -197,14 +200,11 @@ func (s *Store) write(d Document, replace bool) error {
 // writeFile writes d to a temporary file (synced when syncFile) and moves
 // it to its name: a rename when replacing, a link when creating.
 func (s *Store) writeFile(d Document, replace, syncFile bool) error {
-	if err := d.Validate(); err != nil {
-		return err
-	}
 	final, err := s.path(d.ID)
 	if err != nil {
 		return err
 	}
-	data, err := Format(d)
+	data, err := Encode(d)
 	if err != nil {
 		return err
 	}

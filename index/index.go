@@ -191,8 +191,18 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) (SyncReport, error) 
 // write indexes puts (those whose hash changed) and deletes dels, in
 // batches that each carry the manifest as it stands after them, then
 // publishes the new state. The caller holds writeMu.
-func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []string) (SyncReport, error) {
-	var rep SyncReport
+func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []string) (rep SyncReport, err error) {
+	// The manifest in memory must only ever say what bleve holds: when a
+	// write stops between batches (cancelled, or a batch failed), read
+	// back the one the last batch stored.
+	defer func() {
+		if err != nil {
+			ix.man = readManifest(ix.bi)
+			if ix.man.Mapping != ix.mapFP || ix.man.Docs == nil {
+				ix.man = manifest{Mapping: ix.mapFP, Docs: map[string]manifestDoc{}}
+			}
+		}
+	}()
 	st := ix.current()
 	next := st.edit(ix.lang)
 	b := ix.bi.NewBatch()

@@ -303,3 +303,49 @@ func TestDocumentsStaySortedByTitle(t *testing.T) {
 		t.Errorf("first %q", got[0].Title)
 	}
 }
+
+// cancelAfter is a context whose Err reports it cancelled after n calls:
+// a write stopped between documents, as SIGTERM stops a long sync.
+type cancelAfter struct {
+	context.Context
+	n *int
+}
+
+func (c cancelAfter) Err() error {
+	if *c.n <= 0 {
+		return context.Canceled
+	}
+	*c.n--
+	return nil
+}
+
+// TestInterruptedSyncLeavesTheManifestTrue: a sync stopped between
+// documents leaves no claim in the manifest that bleve lacks, even after a
+// later write persists the manifest: after a restart, every document is
+// indexed and found.
+func TestInterruptedSyncLeavesTheManifestTrue(t *testing.T) {
+	dir := t.TempDir()
+	ix := openDisk(t, dir, nil)
+	first := note("first", "The okapi lives in the Ituri forest.")
+	second := note("second", "The walrus climbs ice with its tusks.")
+	n := 1 // the first document goes into the batch; the second finds the write cancelled
+	if _, err := ix.Sync(cancelAfter{t.Context(), &n}, []corpus.Document{first, second}); err == nil {
+		t.Fatal("the interrupted sync reported success")
+	}
+	// A later write that succeeds stores the manifest as it stands.
+	third := note("third", "The tapir has a short trunk.")
+	if _, err := ix.Put(t.Context(), third); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix = openDisk(t, dir, []corpus.Document{first, second, third})
+	defer ix.Close()
+	if got := ix.LastSync(); got.Added != 2 || got.Unchanged != 1 {
+		t.Errorf("reopen: %+v, want first and second added, third unchanged", got)
+	}
+	for _, q := range []string{"okapi", "walrus", "tapir"} {
+		if got := find(t, ix, q); len(got) == 0 {
+			t.Errorf("%s not found after restart", q)
+		}
+	}
+}

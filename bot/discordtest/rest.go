@@ -25,6 +25,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := strings.TrimPrefix(r.URL.Path, APIPath)
+	if s.breaks(path) {
+		// The connection drops: the client's error holds the URL.
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+	}
 	status, resp := s.route(r, path, body)
 
 	s.mu.Lock()
@@ -44,6 +53,18 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if err := json.NewEncoder(w).Encode(resp); err != nil {
 		s.failf("write response to %s %s: %v", r.Method, path, err)
 	}
+}
+
+// breaks reports whether path is the callback of an interaction whose
+// callback BreakCallback broke.
+func (s *Server) breaks(path string) bool {
+	seg := strings.Split(path, "/")
+	if len(seg) != 4 || seg[0] != "interactions" || seg[3] != "callback" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.broken[seg[1]]
 }
 
 // route answers one REST request: status and JSON body.

@@ -75,6 +75,7 @@ type Server struct {
 	failures     []string
 	commands     map[string][]*discordgo.ApplicationCommand // by guild id, "" for global
 	interactions map[string]*interaction                    // by token
+	broken       map[string]bool                            // interaction ids whose callbacks fail
 	conns        map[*gatewayConn]bool
 	current      *gatewayConn // the last identified connection
 	identifies   []Identify
@@ -179,6 +180,18 @@ func (s *Server) BotID() string { return s.opts.BotID }
 
 // GuildID is the fake's guild.
 func (s *Server) GuildID() string { return s.opts.GuildID }
+
+// BreakCallback makes the callback of interaction id fail with a server
+// error, as Discord's sometimes do: for tests of how the bot copes and
+// what it logs.
+func (s *Server) BreakCallback(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.broken == nil {
+		s.broken = map[string]bool{}
+	}
+	s.broken[id] = true
+}
 
 // Failures returns what went wrong so far: unknown routes, bad requests,
 // messages breaking limits.

@@ -22,12 +22,15 @@ import (
 	"github.com/summitbot/summitbot/index/library"
 )
 
-// importChunk is how many files docs import stores before indexing them.
+// importChunk is how many files docs import stores under one lock and
+// one sync.
 const importChunk = 500
 
 // runDocs manages the documents moderators add, on the same documents
-// folder the bot uses: add, import, list, remove. It works whether or not
-// the bot runs; a running bot picks the changes up within seconds.
+// folder the bot uses: add, import, list, remove. It works on the folder
+// alone, never opening the index: whether or not the bot runs, a change is
+// saved and audited at once, a running bot picks it up within seconds, and
+// the next ask or serve reconciles its index with the folder.
 func runDocs(ctx context.Context, args []string, e env) error {
 	subs := map[string]func(context.Context, []string, env) error{
 		"add":    docsAdd,
@@ -74,7 +77,7 @@ func (f docsFlags) parse(args []string) error {
 	return nil
 }
 
-func (f docsFlags) open(ctx context.Context, e env) (*library.Library, error) {
+func (f docsFlags) open(e env) (*library.Collection, error) {
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {
 		return nil, err
@@ -83,7 +86,11 @@ func (f docsFlags) open(ctx context.Context, e env) (*library.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openLibraryLimited(ctx, *f.dataDir, maxBody, log)
+	base, err := corpus.Default()
+	if err != nil {
+		return nil, err
+	}
+	return library.OpenCollection(library.Config{DataDir: *f.dataDir, Base: base, MaxBodyBytes: maxBody, Log: log})
 }
 
 // operator is who runs a docs command, for the audit log.
@@ -120,12 +127,9 @@ func docsAdd(ctx context.Context, args []string, e env) error {
 	}
 	var docs []corpus.Document
 	for _, name := range files {
-		d, err := readDocumentFile(name)
+		d, err := readDocumentFile(name, *title)
 		if err != nil {
 			return usageError{err}
-		}
-		if *title != "" {
-			d.Title = *title
 		}
 		if *source != "" {
 			d.Outlet = *source
@@ -149,14 +153,13 @@ func docsAdd(ctx context.Context, args []string, e env) error {
 		}
 		docs = append(docs, d)
 	}
-	lib, err := f.open(ctx, e)
+	lib, err := f.open(e)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
 	who := operator(e)
 	for i, d := range docs {
-		// One at a time, each reported once it is on disk and indexed.
+		// One at a time, each reported once it is on disk and audited.
 		d, err := lib.Add(ctx, d, who)
 		if err != nil {
 			return docError(files[i], err)
@@ -176,39 +179,48 @@ func docsImport(ctx context.Context, args []string, e env) error {
 	}
 	dir := f.fs.Arg(0)
 	var files []string
+	var skipped int
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		ext := strings.ToLower(filepath.Ext(p))
-		if !d.IsDir() && (ext == ".md" || ext == ".txt") {
-			files = append(files, p)
+		if d.IsDir() || ext != ".md" && ext != ".txt" {
+			return nil
 		}
+		// Only regular files: a symbolic link may point anywhere (a
+		// secret would be quoted publicly), and devices or pipes are no
+		// documents.
+		if !d.Type().IsRegular() {
+			fmt.Fprintf(e.stderr, "skipped %s: not a regular file (a symbolic link, device or pipe); copy the file itself into the folder\n", p)
+			skipped++
+			return nil
+		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil {
 		return usageError{fmt.Errorf("read folder %s: %w", dir, err)}
 	}
 	sort.Strings(files)
-	lib, err := f.open(ctx, e)
+	lib, err := f.open(e)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
 	bar := progressbar.NewOptions(len(files),
 		progressbar.OptionSetWriter(progressWriter(e)),
 		progressbar.OptionSetDescription("importing"),
 		progressbar.OptionShowCount(),
 		progressbar.OptionClearOnFinish())
 	start := time.Now()
-	var saved, skipped int
+	var saved int
 	who := operator(e)
 	for i := 0; i < len(files); i += importChunk {
 		chunk := files[i:min(i+importChunk, len(files))]
 		var docs []corpus.Document
 		var names []string
 		for _, name := range chunk {
-			d, err := readDocumentFile(name)
+			d, err := readDocumentFile(name, "")
 			if err != nil {
 				fmt.Fprintf(e.stderr, "skipped %s: %v\n", name, err)
 				skipped++
@@ -223,8 +235,9 @@ func docsImport(ctx context.Context, args []string, e env) error {
 			if err == nil {
 				break
 			}
-			if ctx.Err() != nil {
-				return err
+			if ctx.Err() != nil || len(added) >= len(docs) || !refusable(err) {
+				// Not one file's fault: the folder or the disk failed.
+				return fmt.Errorf("import stopped after %d documents: %w", saved, err)
 			}
 			// Report the bad file and go on with the rest of the chunk.
 			fmt.Fprintf(e.stderr, "skipped %s: %v\n", names[len(added)], err)
@@ -245,12 +258,15 @@ func docsList(ctx context.Context, args []string, e env) error {
 	if err := f.parse(args); err != nil {
 		return ignoreHelp(err)
 	}
-	lib, err := f.open(ctx, e)
+	lib, err := f.open(e)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
-	docs := lib.Documents()
+	docs, _, err := lib.Documents()
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(docs, func(i, j int) bool { return strings.ToLower(docs[i].Title) < strings.ToLower(docs[j].Title) })
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		for _, d := range docs {
@@ -293,13 +309,12 @@ func docsRemove(ctx context.Context, args []string, e env) error {
 	if f.fs.NArg() != 1 {
 		return usageError{errors.New("docs remove needs one document id (see docs list)")}
 	}
-	lib, err := f.open(ctx, e)
+	lib, err := f.open(e)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
 	id := f.fs.Arg(0)
-	if err := lib.Remove(ctx, id, operator(e)); err != nil {
+	if _, _, err := lib.Remove(ctx, id, operator(e)); err != nil {
 		return docError(id, err)
 	}
 	fmt.Fprintf(e.stdout, "removed %s\n", id)
@@ -307,8 +322,9 @@ func docsRemove(ctx context.Context, args []string, e env) error {
 }
 
 // readDocumentFile reads a .md or .txt file: a document in the corpus
-// format, or plain text whose first line is the title.
-func readDocumentFile(name string) (corpus.Document, error) {
+// format, or plain text whose first line is the title unless title is
+// given, when the whole file is the body.
+func readDocumentFile(name, title string) (corpus.Document, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext != ".md" && ext != ".txt" {
 		return corpus.Document{}, fmt.Errorf("%s: unsupported file type %q (use .md or .txt)", name, ext)
@@ -331,9 +347,28 @@ func readDocumentFile(name string) (corpus.Document, error) {
 			return corpus.Document{}, fmt.Errorf("%s: %w", name, err)
 		}
 		d.ID = "" // a new id is made from the title
+		if title != "" {
+			d.Title = title
+		}
 		return d, nil
 	}
+	if title != "" {
+		d := corpus.Document{Title: title, Body: string(data), Kind: corpus.KindNote, Lang: "en"}.WithDefaults()
+		return d, d.Validate()
+	}
 	return corpus.FromText(string(data))
+}
+
+// refusable reports whether err refuses one document (its text or fields)
+// rather than saying the store failed.
+func refusable(err error) bool {
+	for _, target := range []error{corpus.ErrDuplicate, corpus.ErrTitle, corpus.ErrEmptyBody, corpus.ErrBodyTooBig,
+		corpus.ErrInvalidUTF8, corpus.ErrDate, corpus.ErrID, corpus.ErrKind, corpus.ErrField, corpus.ErrQuestions, corpus.ErrFormat} {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
 }
 
 // docError explains a refused change and makes it exit status 1 or 2.
@@ -344,7 +379,8 @@ func docError(what string, err error) error {
 		return usageError{fmt.Errorf("%s: %w (summitbot docs remove %s to replace it)", what, err, dup.ID)}
 	case errors.Is(err, corpus.ErrNotFound), errors.Is(err, corpus.ErrProtected),
 		errors.Is(err, corpus.ErrTitle), errors.Is(err, corpus.ErrEmptyBody), errors.Is(err, corpus.ErrBodyTooBig),
-		errors.Is(err, corpus.ErrInvalidUTF8), errors.Is(err, corpus.ErrDate), errors.Is(err, corpus.ErrID):
+		errors.Is(err, corpus.ErrInvalidUTF8), errors.Is(err, corpus.ErrDate), errors.Is(err, corpus.ErrID),
+		errors.Is(err, corpus.ErrField), errors.Is(err, corpus.ErrQuestions), errors.Is(err, corpus.ErrFormat):
 		return usageError{fmt.Errorf("%s: %w", what, err)}
 	}
 	return fmt.Errorf("%s: %w", what, err)

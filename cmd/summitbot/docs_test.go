@@ -97,9 +97,8 @@ func TestDocsCommands(t *testing.T) {
 			}
 		})
 	}
-	entries, _ := os.ReadDir(filepath.Join(data, "documents"))
-	if len(entries) != 3 {
-		t.Errorf("refused documents changed the folder: %d files", len(entries))
+	if n := len(docFiles(t, data)); n != 3 {
+		t.Errorf("refused documents changed the folder: %d files", n)
 	}
 
 	r = runMain(t, "", vars, "docs", "remove", "okapi-notes")
@@ -149,4 +148,20 @@ func TestDocsBodyLimitFromEnvironment(t *testing.T) {
 	if r := runMain(t, "", vars, "docs", "add", file); r.code != 2 || !strings.Contains(r.stderr, "MAX_DOCUMENT_BYTES") {
 		t.Errorf("bad setting: exit %d %q", r.code, r.stderr)
 	}
+}
+
+// docFiles lists the document files of a data folder.
+func docFiles(t *testing.T, data string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(data, "documents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }

@@ -3,9 +3,11 @@ package library
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -241,4 +243,140 @@ func holds(a answer.Answer, word string) bool {
 		}
 	}
 	return false
+}
+
+// TestConcurrentAddsOfOneText: two writers (as two processes: each its
+// own collection and lock descriptor) add the same text at once, many
+// times: one saves it, the other is told it is a duplicate; never x and x-2.
+func TestConcurrentAddsOfOneText(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{DataDir: dir, Base: defaultDocs(t)}
+	a, err := OpenCollection(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenCollection(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 20 {
+		d := corpus.Document{Title: "Race note", Body: fmt.Sprintf("Round %d of the race: both writers add this text.", round)}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, c := range []*Collection{a, b} {
+			wg.Go(func() { _, errs[i] = c.Add(t.Context(), d, tester) })
+		}
+		wg.Wait()
+		saved, dup := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				saved++
+			case errors.Is(err, corpus.ErrDuplicate):
+				dup++
+			default:
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if saved != 1 || dup != 1 {
+			t.Fatalf("round %d: %d saved, %d duplicates; want one of each", round, saved, dup)
+		}
+	}
+	docs, _, err := a.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(docs) - len(defaultDocs(t)); n != 20 {
+		t.Errorf("%d documents added, want 20", n)
+	}
+}
+
+// TestEveryStoredDocumentHasItsAuditLine: the audit line is written before
+// the document, so that no document on disk lacks one, however a process
+// dies.
+func TestEveryStoredDocumentHasItsAuditLine(t *testing.T) {
+	dir := t.TempDir()
+	c, err := OpenCollection(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An audit log that cannot be written: the document is not stored.
+	if err := os.MkdirAll(filepath.Join(dir, AuditFileName), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Add(t.Context(), corpus.Document{Title: "Unaudited", Body: "Text that must not be stored unaudited."}, tester); err == nil {
+		t.Fatal("added with no audit log")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, DocumentsDirName)); len(documentFiles(entries)) != 0 {
+		t.Errorf("a document was stored without its audit line: %v", entries)
+	}
+}
+
+func documentFiles(entries []os.DirEntry) []string {
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestRetryAfterIndexingFailedFindsTheSaved: a change stored but not
+// indexed says so; the same text sent again is found saved, not copied.
+func TestRetryAfterIndexingFailedFindsTheSaved(t *testing.T) {
+	dir := t.TempDir()
+	lib := openLib(t, dir, 0)
+	d := corpus.Document{Title: "Indexing fails", Body: "A note whose indexing fails once."}
+	if err := lib.ix.Close(); err != nil { // every write to the index fails now
+		t.Fatal(err)
+	}
+	saved, err := lib.Add(t.Context(), d, tester)
+	if !errors.Is(err, corpus.ErrNotIndexed) || saved.ID != "indexing-fails" {
+		t.Fatalf("add with a closed index: %+v, %v; want it saved and ErrNotIndexed", saved, err)
+	}
+	_, err = lib.Add(t.Context(), d, tester)
+	var dup *corpus.DuplicateError
+	if !errors.As(err, &dup) || dup.ID != "indexing-fails" {
+		t.Errorf("retry: %v, want a duplicate of indexing-fails", err)
+	}
+}
+
+// TestHeaderFieldsThatWouldBreakTheFileAreRefused: an outlet or source
+// holding a newline and "---" would end the header when written; it is
+// refused, and nothing is stored.
+func TestHeaderFieldsThatWouldBreakTheFileAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	lib := openLib(t, dir, 0)
+	for _, d := range []corpus.Document{
+		{Title: "Outlet", Outlet: "AFP\n---\nDesk", Body: "Body one."},
+		{Title: "Sources", Sources: []string{"a\n---\nb"}, Body: "Body two."},
+	} {
+		if _, err := lib.Add(t.Context(), d, tester); !errors.Is(err, corpus.ErrField) {
+			t.Errorf("%s: %v, want ErrField", d.Title, err)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, DocumentsDirName)); len(documentFiles(entries)) != 0 {
+		t.Errorf("refused documents were stored: %v", documentFiles(entries))
+	}
+}
+
+// TestTinyParagraphFloodIsRefused: a 1 MiB document of hundreds of
+// thousands of one-letter paragraphs (each would be a passage) is refused
+// at once, before any work per paragraph.
+func TestTinyParagraphFloodIsRefused(t *testing.T) {
+	lib := openLib(t, t.TempDir(), 0)
+	d := corpus.Document{Title: "Flood", Body: strings.Repeat("a\n\n", 349000)}
+	if _, err := lib.Add(t.Context(), d, tester); !errors.Is(err, corpus.ErrBodyTooBig) {
+		t.Errorf("a flood of paragraphs: %v, want ErrBodyTooBig", err)
+	}
+}
+
+// TestWatchSurvivesAPanic: a panic in a refresh is an error for the log,
+// not the end of the bot.
+func TestWatchSurvivesAPanic(t *testing.T) {
+	l := &Library{} // no collection: Refresh panics
+	if _, err := l.refreshSafely(t.Context()); err == nil || !strings.Contains(err.Error(), "panicked") {
+		t.Errorf("refreshSafely: %v, want the panic as an error", err)
+	}
 }
