@@ -227,6 +227,20 @@ func (l *Library) Add(ctx context.Context, d corpus.Document, who corpus.Actor) 
 // one go (for imports). It stops at the first invalid document; those
 // stored before it are indexed and returned with the error.
 func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
+	return l.addMany(ctx, docs, who, false)
+}
+
+// AddWithIDs is AddMany for documents that may name their own id (an
+// operator's .md file): a document whose ID is set is stored under it, or
+// refused with corpus.ErrExists when another document, built-in or
+// stored, has that id. One whose ID is empty gets an id made from its
+// title.
+func (l *Library) AddWithIDs(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
+	return l.addMany(ctx, docs, who, true)
+}
+
+// addMany is AddMany, keeping the ids documents give when keepIDs is set.
+func (l *Library) addMany(ctx context.Context, docs []corpus.Document, who corpus.Actor, keepIDs bool) ([]corpus.Document, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	hashes := l.bodyHashes()
@@ -235,6 +249,7 @@ func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who corpu
 		addErr error
 	)
 	for _, d := range docs {
+		given := keepIDs && d.ID != ""
 		d, err := l.prepare(d)
 		if err == nil {
 			if dup, ok := hashes[bodyHash(d.Body)]; ok {
@@ -242,7 +257,7 @@ func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who corpu
 			}
 		}
 		if err == nil {
-			d, err = l.create(d)
+			d, err = l.create(d, given)
 		}
 		if err != nil {
 			addErr = err
@@ -269,17 +284,24 @@ func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who corpu
 }
 
 // create writes a new document under a free id, trying the next suffix
-// when another process takes the id at the same moment. The caller syncs
-// the store before reporting it saved.
-func (l *Library) create(d corpus.Document) (corpus.Document, error) {
+// when another process takes the id at the same moment; with given, under
+// d.ID or not at all. The caller syncs the store before reporting it saved.
+func (l *Library) create(d corpus.Document, given bool) (corpus.Document, error) {
+	taken := func(id string) bool {
+		if _, ok := l.ix.Document(id); ok {
+			return true
+		}
+		_, err := l.store.Get(id)
+		return !errors.Is(err, corpus.ErrNotFound)
+	}
+	if given {
+		if taken(d.ID) {
+			return d, fmt.Errorf("%w: %s", corpus.ErrExists, d.ID)
+		}
+		return d, l.store.CreateUnsynced(d)
+	}
 	for try := 0; try < 5; try++ {
-		d.ID = corpus.NewID(d.Title, func(id string) bool {
-			if _, ok := l.ix.Document(id); ok {
-				return true
-			}
-			_, err := l.store.Get(id)
-			return !errors.Is(err, corpus.ErrNotFound)
-		})
+		d.ID = corpus.NewID(d.Title, taken)
 		err := l.store.CreateUnsynced(d)
 		if !errors.Is(err, corpus.ErrExists) {
 			return d, err
