@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -134,8 +137,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	})
 
 	b.log.InfoContext(ctx, "connecting", "config", b.cfg)
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("open Discord gateway: %w", err)
+	if err := b.connect(ctx, s); err != nil {
+		if ctx.Err() != nil {
+			b.log.InfoContext(hctx, "stopped before connecting")
+			return nil
+		}
+		return err
 	}
 	if b.cfg.ShardID == 0 {
 		appID := ""
@@ -146,10 +153,13 @@ func (b *Bot) Run(ctx context.Context) error {
 		s.State.RUnlock()
 		err := errors.New("no application id in READY")
 		if appID != "" {
-			err = registerCommands(ctx, s, appID, b.cfg.GuildID, b.defs, b.log)
+			err = registerCommands(ctx, s, appID, b.cfg.GuildID, b.defs, b.cfg.APIURL, b.log)
 		}
 		if err != nil {
 			b.shutdown(hctx, s)
+			if ctx.Err() != nil { // stopped while registering: a clean stop
+				return nil
+			}
 			return fmt.Errorf("register commands: %w", err)
 		}
 	}
@@ -158,6 +168,63 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-ctx.Done()
 	b.shutdown(hctx, s)
 	return nil
+}
+
+// Backoff of the first connection while Discord cannot be reached: the
+// first retry after connectRetryFirst, each next one after twice as long,
+// up to connectRetryMax.
+const (
+	connectRetryFirst = time.Second
+	connectRetryMax   = time.Minute
+)
+
+// connect opens the gateway session. While Discord cannot be reached (the
+// network, a 5xx, a rate limit) it retries with backoff, logging each
+// failure with the API URL in use, until ctx is done; a refusal (a bad
+// token, another 4xx) is returned at once.
+func (b *Bot) connect(ctx context.Context, s *discordgo.Session) error {
+	api := b.cfg.APIURL
+	if api == "" {
+		api = discordgo.EndpointAPI
+	}
+	wait := connectRetryFirst
+	for attempt := 1; ; attempt++ {
+		err := s.Open()
+		if err == nil {
+			if attempt > 1 {
+				b.log.InfoContext(ctx, "connected", "api_url", api, "attempts", attempt)
+			}
+			return nil
+		}
+		err = namedURL(err, b.cfg.APIURL)
+		var rest *discordgo.RESTError
+		if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode >= 400 && rest.Response.StatusCode < 500 && rest.Response.StatusCode != http.StatusTooManyRequests {
+			if rest.Response.StatusCode == http.StatusUnauthorized {
+				return fmt.Errorf("connect to Discord at %s: the bot token was refused (%s): check DISCORD_TOKEN", api, rest.Response.Status)
+			}
+			return fmt.Errorf("connect to Discord at %s: %w", api, err)
+		}
+		b.log.WarnContext(ctx, "Discord unreachable; retrying", "api_url", api, "attempt", attempt, "retry_in", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("connect to Discord at %s: %w", api, ctx.Err())
+		case <-t.C:
+		}
+		wait = min(2*wait, connectRetryMax)
+	}
+}
+
+// namedURL makes the URLs of a failed request's error the ones actually
+// used: discordgo builds its requests on https://discord.com/api/v9/, and
+// the session's transport sends them to apiURL when it is set.
+func namedURL(err error, apiURL string) error {
+	var ue *url.Error
+	if apiURL != "" && errors.As(err, &ue) && strings.HasPrefix(ue.URL, discordgo.EndpointAPI) {
+		ue.URL = apiURL + strings.TrimPrefix(ue.URL, discordgo.EndpointAPI)
+	}
+	return err
 }
 
 // shutdown stops taking events, waits for the replies in progress and

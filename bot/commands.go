@@ -77,17 +77,18 @@ func commandDefs(global, moderation bool) []*discordgo.ApplicationCommand {
 
 // registerCommands makes the commands registered for appID (in guildID, or
 // globally when it is "") equal to want, with one bulk overwrite, skipped
-// when the registered commands already are.
-func registerCommands(ctx context.Context, s *discordgo.Session, appID, guildID string, want []*discordgo.ApplicationCommand, log *slog.Logger) error {
+// when the registered commands already are. Errors name the URLs under
+// apiURL, the REST API in use when it is set.
+func registerCommands(ctx context.Context, s *discordgo.Session, appID, guildID string, want []*discordgo.ApplicationCommand, apiURL string, log *slog.Logger) error {
 	have, err := s.ApplicationCommands(appID, guildID, discordgo.WithContext(ctx))
 	if err != nil {
-		log.WarnContext(ctx, "could not list registered commands; overwriting", "err", err)
+		log.WarnContext(ctx, "could not list registered commands; overwriting", "err", namedURL(err, apiURL))
 	} else if sameCommands(have, want) {
 		log.InfoContext(ctx, "commands already registered", "guild", guildID, "count", len(want))
 		return nil
 	}
 	if _, err := s.ApplicationCommandBulkOverwrite(appID, guildID, want, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("bulk overwrite of %d commands: %w", len(want), err)
+		return fmt.Errorf("bulk overwrite of %d commands: %w", len(want), namedURL(err, apiURL))
 	}
 	log.InfoContext(ctx, "commands registered", "guild", guildID, "count", len(want))
 	return nil

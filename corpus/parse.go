@@ -2,7 +2,10 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +24,33 @@ const fence = "---"
 
 // Parse reads a document in the corpus format and validates it.
 func Parse(data []byte) (Document, error) {
+	d, err := decode(data)
+	if err != nil {
+		return Document{}, err
+	}
+	if err := d.Validate(); err != nil {
+		return Document{}, err
+	}
+	return d, nil
+}
+
+// ParseDraft reads a document in the corpus format as an operator writes
+// one: the id, the kind and the language may be left out, and stay empty
+// (WithDefaults makes them the title's slug, note and en). The rest is
+// validated as Parse does.
+func ParseDraft(data []byte) (Document, error) {
+	d, err := decode(data)
+	if err != nil {
+		return Document{}, err
+	}
+	if err := d.WithDefaults().Validate(); err != nil {
+		return Document{}, err
+	}
+	return d, nil
+}
+
+// decode reads a document in the corpus format without validating it.
+func decode(data []byte) (Document, error) {
 	if len(data) > MaxFileBytes {
 		return Document{}, fmt.Errorf("%w: %d bytes, at most %d", ErrBodyTooBig, len(data), MaxFileBytes)
 	}
@@ -37,13 +67,65 @@ func Parse(data []byte) (Document, error) {
 	dec := yaml.NewDecoder(strings.NewReader(header))
 	dec.KnownFields(true)
 	if err := dec.Decode(&d); err != nil {
-		return Document{}, fmt.Errorf("%w: header: %v", ErrFormat, err)
+		return Document{}, fmt.Errorf("%w: in the header, %s", ErrFormat, headerError(err))
 	}
 	d.Body = cleanBody(body)
-	if err := d.Validate(); err != nil {
-		return Document{}, err
-	}
 	return d, nil
+}
+
+// headerFields are the fields a document's header may hold.
+const headerFields = "id, title, outlet, author, published, url, kind, lang, sources, questions"
+
+var (
+	headerLine   = regexp.MustCompile(`\bline (\d+)`)
+	unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type \S+$`)
+	wrongValue   = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+) (?:` + "`" + `[^` + "`" + `]*` + "`" + ` )?into (\S+)$`)
+)
+
+// headerError words a YAML decoding error of a header for the person who
+// wrote it: the line of the file, the field or value, what is wanted;
+// never a Go type.
+func headerError(err error) string {
+	// YAML counts the header's lines; the file has the opening fence first.
+	fileLines := func(msg string) string {
+		return headerLine.ReplaceAllStringFunc(msg, func(m string) string {
+			n, err := strconv.Atoi(strings.TrimPrefix(m, "line "))
+			if err != nil {
+				return m
+			}
+			return "line " + strconv.Itoa(n+1)
+		})
+	}
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return fileLines(strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	kinds := map[string]string{
+		"str": "text", "int": "a number", "float": "a number", "bool": "true or false",
+		"seq": "a list", "map": "fields", "timestamp": "a date", "null": "nothing",
+		"string": "text", "[]string": "a list of text", "[]corpus.ParagraphQuestions": "a list of paragraphs and their questions",
+		"corpus.ParagraphQuestions": "a paragraph and its questions",
+	}
+	kind := func(k string) string {
+		if w, ok := kinds[k]; ok {
+			return w
+		}
+		return "another kind of value"
+	}
+	msgs := make([]string, 0, len(te.Errors))
+	for _, e := range te.Errors {
+		switch m := unknownField.FindStringSubmatch(e); {
+		case m != nil:
+			msgs = append(msgs, fmt.Sprintf("line %s: unknown field %q (the fields are %s)", m[1], m[2], headerFields))
+		default:
+			if m := wrongValue.FindStringSubmatch(e); m != nil {
+				msgs = append(msgs, fmt.Sprintf("line %s: %s where %s is wanted", m[1], kind(m[2]), kind(m[3])))
+			} else {
+				msgs = append(msgs, e)
+			}
+		}
+	}
+	return fileLines(strings.Join(msgs, "; "))
 }
 
 // splitFrontMatter cuts "---\nheader\n---\nbody" into header and body.

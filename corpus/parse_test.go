@@ -334,3 +334,45 @@ func TestEncodeRefusesWhatWouldNotReadBack(t *testing.T) {
 		t.Errorf("round trip: %v", err)
 	}
 }
+
+// TestParseDraft: an operator's file may leave out id, kind and lang; they
+// stay empty for WithDefaults, and the rest is validated as by Parse.
+func TestParseDraft(t *testing.T) {
+	tests := []struct {
+		name, text   string
+		id, kind     string
+		want         error
+		wantInReason string
+	}{
+		{"title only", "---\ntitle: Heron notes\n---\nHerons wait.\n", "", "", nil, ""},
+		{"id and kind", "---\nid: herons\ntitle: Heron notes\nkind: article\n---\nHerons wait.\n", "herons", KindArticle, nil, ""},
+		{"bad kind", "---\ntitle: T\nkind: essay\n---\nText.\n", "", "", ErrKind, "essay"},
+		{"bad id", "---\nid: Bad_ID\ntitle: T\n---\nText.\n", "", "", ErrID, "Bad_ID"},
+		{"no title", "---\noutlet: AFP\n---\nText.\n", "", "", ErrTitle, ""},
+		{"unknown field", "---\ntitle: T\ncolour: red\n---\nText.\n", "", "", ErrFormat, `line 3: unknown field "colour" (the fields are id, title`},
+		{"list for text", "---\ntitle: [a, b]\n---\nText.\n", "", "", ErrFormat, "line 2: a list where text is wanted"},
+		{"text for a list", "---\ntitle: T\nsources: x\n---\nText.\n", "", "", ErrFormat, "line 3: text where a list of text is wanted"},
+		{"bad YAML", "---\ntitle: T\nnot: [valid\n---\nText.\n", "", "", ErrFormat, "in the header, line "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := ParseDraft([]byte(tt.text))
+			if !errors.Is(err, tt.want) || tt.want == nil && err != nil {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if err != nil {
+				if !strings.Contains(err.Error(), tt.wantInReason) || strings.Contains(err.Error(), "corpus.") || strings.Contains(err.Error(), "type") {
+					t.Errorf("err = %q, want it to say %q and name no Go type", err, tt.wantInReason)
+				}
+				return
+			}
+			if d.ID != tt.id || d.Kind != tt.kind || d.Lang != "" {
+				t.Errorf("id %q kind %q lang %q; want %q %q and no lang", d.ID, d.Kind, d.Lang, tt.id, tt.kind)
+			}
+		})
+	}
+	// Parse itself still wants the id and the kind.
+	if _, err := Parse([]byte("---\ntitle: Heron notes\n---\nHerons wait.\n")); !errors.Is(err, ErrID) {
+		t.Errorf("Parse of a header without id: %v", err)
+	}
+}

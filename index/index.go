@@ -220,7 +220,10 @@ func (ix *Index) write(ctx context.Context, puts []corpus.Document, dels []strin
 		if err := ix.bi.Batch(b); err != nil {
 			return fmt.Errorf("index batch in %s: %w", ix.path, err)
 		}
-		b.Reset()
+		// A new batch, not b.Reset(): scorch's Batch leaves a goroutine
+		// ranging over the batch's map with no synchronisation after it
+		// returns, and Reset writes that map (a data race under -race).
+		b = ix.bi.NewBatch()
 		pending = 0
 		return nil
 	}

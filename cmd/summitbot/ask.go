@@ -5,34 +5,44 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
+	"golang.org/x/term"
+
+	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
 	"github.com/summitbot/summitbot/index/library"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
-// maxLineBytes bounds one question read from standard input.
+// maxLineBytes bounds one question read from standard input: a longer
+// line gets an error of its own and the stream goes on.
 const maxLineBytes = 1 << 20
 
+// historyFileName is the interactive prompt's history, in the data folder.
+const historyFileName = "history"
+
+const askAbout = `Answers a question about the second China–Central Asia summit from the
+documents, with numbered citations. With "-", or with questions piped in,
+answers one question per line. On a terminal with no question, opens an
+interactive prompt (history in the data folder's "history" file).`
+
 func runAsk(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet("ask", `[--json] [-k N] ["question" | -]`, e.stderr)
-	dataDir := fs.String("data", dataDirDefault(e.getenv), "data folder holding the index (env SUMMITBOT_DATA)")
-	k := fs.Int("k", answer.DefaultK, fmt.Sprintf("passages to show, 1 to %d", answer.MaxK))
+	fs := newFlags(e, "ask", `["question" | -]`, askAbout)
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	k := fs.IntP("k", "k", answer.DefaultK, fmt.Sprintf("show up to `N` passages, 1 to %d", answer.MaxK))
+	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if *k < 1 || *k > answer.MaxK {
-		return usageError{fmt.Errorf("-k %d: want 1 to %d", *k, answer.MaxK)}
+		return fs.fail(fmt.Errorf("-k %d: want 1 to %d", *k, answer.MaxK))
 	}
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {
@@ -49,7 +59,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	if !stream && !interactive {
 		question = strings.Join(rest, " ")
 		if _, err := reading.Clean(question); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 	}
 
@@ -59,10 +69,10 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	}
 	defer ix.Close()
 
-	p := printer{w: e.stdout, json: *asJSON}
+	p := printer{w: e.stdout, json: *asJSON, width: textWidth(e.stdout), stats: ix.Stats}
 	switch {
 	case interactive:
-		return askInteractive(ctx, ix, *k, e, p)
+		return askInteractive(ctx, ix, *k, e, p, filepath.Join(*dataDir, historyFileName))
 	case stream:
 		return askStream(ctx, ix, *k, e.stdin, p)
 	}
@@ -74,56 +84,166 @@ func runAsk(ctx context.Context, args []string, e env) error {
 }
 
 // askStream answers one question per line of r; blank lines are skipped
-// and a bad question gets an error line without stopping the stream.
+// and a bad question, or a line too long to be one, gets an error line
+// without stopping the stream.
 func askStream(ctx context.Context, ix *library.Library, k int, r io.Reader, p printer) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLineBytes)
-	for sc.Scan() {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" {
-			continue
+		line, tooLong, rerr := readLine(br, maxLineBytes)
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			return fmt.Errorf("read questions: %w", rerr)
 		}
-		ans, err := ix.Ask(ctx, line, k)
-		if errors.Is(err, reading.ErrBadQuestion) {
-			if err := p.badQuestion(line, err); err != nil {
+		switch {
+		case tooLong:
+			err := fmt.Errorf("%w: the line is over %d bytes; a question is at most %d characters", reading.ErrBadQuestion, maxLineBytes, reading.MaxQuestionLen)
+			if err := p.badQuestion(clipRunes(line, 100), err); err != nil {
 				return err
 			}
-			continue
+		case strings.TrimSpace(line) != "":
+			ans, err := ix.Ask(ctx, line, k)
+			if errors.Is(err, reading.ErrBadQuestion) {
+				if err := p.badQuestion(line, err); err != nil {
+					return err
+				}
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("ask: %w", err)
+			}
+			if err := p.answer(ans); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("ask: %w", err)
-		}
-		if err := p.answer(ans); err != nil {
-			return err
+		if rerr != nil { // io.EOF
+			return nil
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions: %w", err)
-	}
-	return nil
 }
 
-// askInteractive prompts, answers, and prompts again until end of input.
-func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p printer) error {
-	st := ix.Stats()
-	fmt.Fprintf(e.stdout, "summitbot: ask about the second China–Central Asia summit (%d documents, %d passages).\nType a question and press Enter; Ctrl-D quits.\n", st.Documents, st.Passages)
-	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLineBytes)
+// readLine reads one line from br without its line ending. A line over
+// max bytes is read to its end, its first max bytes returned and tooLong
+// set. err is io.EOF after the last line.
+func readLine(br *bufio.Reader, max int) (line string, tooLong bool, err error) {
+	var buf []byte
 	for {
-		fmt.Fprint(e.stdout, "\n> ")
-		if !sc.Scan() {
-			fmt.Fprintln(e.stdout)
-			return sc.Err()
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if room := max + 1 - len(buf); len(chunk) > room {
+				buf, tooLong = append(buf, chunk[:room]...), true
+			} else {
+				buf = append(buf, chunk...)
+			}
 		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
+		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
+		}
+		s := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
+		if tooLong {
+			s = string(buf[:min(len(buf), max)])
+		}
+		return s, tooLong, err
+	}
+}
+
+// clipRunes cuts s to at most n characters, marking the cut with "…".
+func clipRunes(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// lineReader reads the lines typed at the interactive prompt: a line
+// editor (arrows, history) on a terminal, a fake in tests.
+type lineReader interface {
+	// ReadLine shows the prompt and returns the line typed. It returns
+	// io.EOF at the end of input (Ctrl-D on an empty line), and
+	// errInterrupted with what had been typed on Ctrl-C.
+	ReadLine() (string, error)
+	// AddHistory records a question, so that the arrow keys bring it back
+	// (in this session and the next).
+	AddHistory(line string) error
+	// Close restores the terminal. It may be called while ReadLine runs,
+	// which then returns io.EOF.
+	Close() error
+}
+
+// errInterrupted is what lineReader.ReadLine returns on Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+// askInteractive prompts, answers, and prompts again until Ctrl-D, Ctrl-C
+// on an empty line, or ctx is done (SIGINT, SIGTERM): then it returns at
+// once, whatever is being typed, and the caller releases the index.
+func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p printer, historyFile string) error {
+	if e.prompt == nil {
+		return errors.New("no line editor for the interactive prompt")
+	}
+	rl, err := e.prompt(historyFile, e)
+	if err != nil {
+		return fmt.Errorf("start the prompt: %w", err)
+	}
+	st := ix.Stats()
+	fmt.Fprintf(e.stdout, "summitbot: ask about the second China–Central Asia summit (%d documents, %d passages).\n"+
+		"Type a question and press Enter; the arrow keys bring back earlier ones.\n"+
+		"Ctrl-C clears the line; Ctrl-D, or Ctrl-C on an empty line, quits.\n\n", st.Documents, st.Passages)
+
+	// The line editor blocks on the terminal, so it reads in a goroutine
+	// of its own, one line when asked; closing it ends a pending read.
+	type typed struct {
+		line string
+		err  error
+	}
+	next, lines, done := make(chan struct{}), make(chan typed, 1), make(chan struct{})
+	go func() {
+		defer close(done)
+		for range next {
+			l, err := rl.ReadLine()
+			lines <- typed{l, err}
+		}
+	}()
+	stopped := false // by ctx, in the middle of a line
+	defer func() {
+		close(next)
+		if err := rl.Close(); err != nil {
+			fmt.Fprintf(e.stderr, "summitbot: restore the terminal: %v\n", err)
+		}
+		<-done
+		if stopped {
+			fmt.Fprintln(e.stdout) // the shell's prompt on a line of its own
+		}
+	}()
+	for {
+		next <- struct{}{}
+		var t typed
+		select {
+		case <-ctx.Done():
+			stopped = true
+			return ctx.Err()
+		case t = <-lines:
+		}
+		line := strings.TrimSpace(t.line)
+		switch {
+		case errors.Is(t.err, errInterrupted):
+			if line == "" {
+				return nil
+			}
+			continue // the line is cleared; a new prompt
+		case errors.Is(t.err, io.EOF):
+			// Ctrl-D: whatever was half typed is not asked, and the
+			// shell's prompt starts on a line of its own.
+			fmt.Fprintln(e.stdout)
+			return nil
+		case t.err != nil:
+			return fmt.Errorf("read the question: %w", t.err)
+		case line == "":
+			continue
+		}
+		if err := rl.AddHistory(line); err != nil {
+			fmt.Fprintf(e.stderr, "summitbot: save the question to %s: %v\n", historyFile, err)
 		}
 		ans, err := ix.Ask(ctx, line, k)
 		if errors.Is(err, reading.ErrBadQuestion) {
@@ -140,27 +260,41 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 }
 
 // isTerminal reports whether f (a reader or writer) is an interactive
-// terminal.
+// terminal. A character device such as /dev/null is not one.
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
-	if !ok {
-		return false
+	return ok && term.IsTerminal(int(file.Fd()))
+}
+
+// textWidth is the width answers are wrapped to: 78 columns, or less on a
+// narrower terminal.
+func textWidth(w io.Writer) int {
+	const width = 78
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 20 && cols-1 < width {
+			return cols - 1
+		}
 	}
-	fi, err := file.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return width
 }
 
 // printer writes answers as text or JSON lines.
 type printer struct {
-	w    io.Writer
-	json bool
+	w     io.Writer
+	json  bool
+	width int                // columns of text answers
+	stats func() index.Stats // for the text that answers small talk
 }
 
 func (p printer) answer(a answer.Answer) error {
 	if p.json {
 		return json.NewEncoder(p.w).Encode(a)
 	}
-	_, err := io.WriteString(p.w, FormatAnswer(a))
+	var st index.Stats
+	if p.stats != nil {
+		st = p.stats()
+	}
+	_, err := io.WriteString(p.w, FormatAnswer(a, p.width, st))
 	return err
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,36 +19,47 @@ import (
 	"github.com/summitbot/summitbot/index/bench"
 )
 
-// benchSizes are the corpus sizes bench runs when --passages is not given.
-var benchSizes = []int{1000, 20000, 200000}
+// benchSizes are the corpus sizes bench runs when --passages is not given,
+// and quickSizes those of a --quick run.
+var (
+	benchSizes = []int{1000, 20000, 200000}
+	quickSizes = []int{1000}
+)
 
 // runBench measures the engine against plain bleve (see BENCHMARKS.md): for
 // each corpus size and engine, it builds the index in one child process
 // and serves from it in another, so that each reports its own memory, then
 // prints a table of both engines' figures and their ratios.
 func runBench(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet("bench", "[--passages N] [--json] [--seed N] [--data DIR]", e.stderr)
-	passages := fs.Int("passages", 0, "run one corpus size only (default 1000, 20000 and 200000)")
+	fs := newFlags(e, "bench", "", `Measures indexing, answer latency, answers per second, cold start and memory
+on synthetic corpora of 1,000, 20,000 and 200,000 passages, beside plain bleve
+given the same documents and questions, and prints both and their ratios.
+--quick is a smoke test: 1,000 passages (unless --passages says otherwise) and
+40 questions, its figures not comparable.`)
+	passages := fs.Int("passages", 0, "run one corpus size only, `N` passages (default 1000, 20000 and 200000; 1000 with --quick)")
 	asJSON := fs.Bool("json", false, "print one JSON object per size and engine instead of the table")
-	seed := fs.Uint64("seed", 1, "seed of the synthetic corpora")
-	dataDir := fs.String("data", "", "folder to build the indexes in, kept afterwards (default a temporary folder, removed)")
-	engine := fs.String("engine", "", "measure one engine only: summitbot or bleve (default both)")
+	seed := fs.Uint64("seed", 1, "`SEED` of the synthetic corpora")
+	dataDir := fs.String("data", "", "`DIR` to build the indexes in, kept afterwards (default a temporary folder, removed)")
+	engine := fs.String("engine", "", "measure one `ENGINE` only: summitbot or bleve (default both)")
 	isolate := fs.Bool("isolate", !testing.Testing(), "build and serve each size and engine in its own process, so memory figures are its own")
-	quick := fs.Bool("quick", false, "a smoke test: 40 questions once, figures not comparable")
+	quick := fs.Bool("quick", false, "a smoke test: a small corpus, 40 questions once, figures not comparable")
 	phase := fs.String("phase", "", "internal: run one phase (build or serve) of one engine and size in this process")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	if err := fs.MarkHidden("phase"); err != nil {
+		return err
+	}
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if fs.NArg() != 0 {
-		return usageError{fmt.Errorf("bench takes no arguments, got %q", fs.Arg(0))}
+		return fs.fail(fmt.Errorf("bench takes no arguments, got %q", fs.Arg(0)))
 	}
 	sizes := benchSizes
-	if *passages != 0 {
+	if *quick {
+		sizes = quickSizes
+	}
+	if fs.Changed("passages") {
 		if *passages < 1 {
-			return usageError{fmt.Errorf("--passages %d: want a positive number", *passages)}
+			return fs.fail(fmt.Errorf("--passages %d: want a positive number", *passages))
 		}
 		sizes = []int{*passages}
 	}
@@ -59,7 +69,7 @@ func runBench(ctx context.Context, args []string, e env) error {
 	case bench.EngineSummitbot, bench.EngineBleve:
 		engines = []string{*engine}
 	default:
-		return usageError{fmt.Errorf("--engine %q: want summitbot or bleve", *engine)}
+		return fs.fail(fmt.Errorf("--engine %q: want summitbot or bleve", *engine))
 	}
 	progress := newBenchProgress(e.stderr)
 	defer progress.finish()
@@ -67,7 +77,7 @@ func runBench(ctx context.Context, args []string, e env) error {
 	if *phase != "" {
 		// A child: one phase, its result as JSON on stdout.
 		if len(sizes) != 1 || len(engines) != 1 || *dataDir == "" {
-			return usageError{errors.New("--phase needs --passages, --engine and --data")}
+			return usageError{err: errors.New("--phase needs --passages, --engine and --data")}
 		}
 		plan := bench.Plan{Engine: engines[0], Passages: sizes[0], Seed: *seed, Dir: *dataDir, Phase: bench.Phase(*phase), Progress: progress.step(engines[0], sizes[0])}
 		quickPlan(&plan, *quick)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // dataDirDefault is the data folder when neither --data nor SUMMITBOT_DATA
@@ -27,32 +28,23 @@ func dataDirDefault(getenv func(string) string) string {
 	return "summitbot-data"
 }
 
-// newFlagSet makes a subcommand's flag set that reports errors instead of
-// exiting, writing its usage to w.
-func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(w)
-	fs.Usage = func() {
-		fmt.Fprintf(w, "Usage: summitbot %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
 // newLogger builds the process's logger from LOG_LEVEL (debug, info, warn,
 // error; fallback is the level given), text to w.
 func newLogger(w io.Writer, getenv func(string) string, fallback slog.Level) (*slog.Logger, error) {
 	level := fallback
 	if s := strings.TrimSpace(getenv("LOG_LEVEL")); s != "" {
 		if err := level.UnmarshalText([]byte(s)); err != nil {
-			return nil, usageError{fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", s)}
+			return nil, usageError{err: fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", s)}
 		}
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
 }
 
 // maxDocumentBytes reads MAX_DOCUMENT_BYTES, the largest body a new
-// document may have (0: the default, corpus.MaxBodyBytes).
+// document may have (0: the default, corpus.MaxBodyBytes). It can lower
+// the limit, not raise it: corpus.MaxBodyBytes is the ceiling every stored
+// document is held to, and a larger setting is refused rather than
+// silently ignored.
 func maxDocumentBytes(getenv func(string) string) (int, error) {
 	s := strings.TrimSpace(getenv("MAX_DOCUMENT_BYTES"))
 	if s == "" {
@@ -60,7 +52,10 @@ func maxDocumentBytes(getenv func(string) string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, usageError{fmt.Errorf("MAX_DOCUMENT_BYTES=%q: want a positive number of bytes", s)}
+		return 0, usageError{err: fmt.Errorf("MAX_DOCUMENT_BYTES=%q: want a positive number of bytes, at most %d (1 MiB)", s, corpus.MaxBodyBytes)}
+	}
+	if n > corpus.MaxBodyBytes {
+		return 0, usageError{err: fmt.Errorf("MAX_DOCUMENT_BYTES=%d is over the ceiling of %d bytes (1 MiB), the largest body a document may have; set it to %d or less, or leave it unset for 1 MiB", n, corpus.MaxBodyBytes, corpus.MaxBodyBytes)}
 	}
 	return n, nil
 }

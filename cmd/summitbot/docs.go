@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,81 +15,108 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/library"
 )
 
-// importChunk is how many files docs import stores under one lock and
-// one sync.
+// importChunk is how many files docs import stores before indexing them.
 const importChunk = 500
 
-// runDocs manages the documents moderators add, on the same documents
-// folder the bot uses: add, import, list, remove. It works on the folder
-// alone, never opening the index: whether or not the bot runs, a change is
-// saved and audited at once, a running bot picks it up within seconds, and
-// the next ask or serve reconciles its index with the folder.
-func runDocs(ctx context.Context, args []string, e env) error {
-	subs := map[string]func(context.Context, []string, env) error{
-		"add":    docsAdd,
-		"import": docsImport,
-		"list":   docsList,
-		"remove": docsRemove,
-	}
-	if len(args) == 0 || subs[args[0]] == nil {
-		fmt.Fprint(e.stderr, `Usage:
-  summitbot docs add [--title T] [--source S] [--url U] [--published YYYY-MM-DD] FILE...
-  summitbot docs import DIR
-  summitbot docs list [--json]
-  summitbot docs remove ID
-
-Files are .md or .txt: a document in the corpus format (YAML header between
---- lines), or plain text whose first line is the title unless --title is given.
-`)
-		if len(args) == 0 {
-			return usageError{errors.New("docs needs add, import, list or remove")}
-		}
-		return usageError{fmt.Errorf("unknown docs command %q", args[0])}
-	}
-	return subs[args[0]](ctx, args[1:], e)
+// docsCommand is one of the docs commands; dataDir is the --data given
+// before it (or its default).
+type docsCommand struct {
+	args, summary string
+	run           func(ctx context.Context, args []string, e env, dataDir string) error
 }
 
-// docsFlags are the flags every docs command shares.
+func docsCommands() map[string]docsCommand {
+	return map[string]docsCommand{
+		"add":    {"FILE...", "add documents: .md in the corpus format, or text whose first line is the title", docsAdd},
+		"update": {"ID FILE", "replace document ID with FILE (a built-in document is overridden)", docsUpdate},
+		"import": {"PATH...", "add every .md and .txt file in folders, and the files given", docsImport},
+		"list":   {"", "list the documents", docsList},
+		"remove": {"ID", "remove an added document, or the override of a built-in one", docsRemove},
+	}
+}
+
+// docsNames are the docs commands in the order their help lists them.
+var docsNames = []string{"add", "update", "import", "list", "remove"}
+
+const docsFilesAbout = `Files are .md or .txt: a document in the corpus format (a YAML header
+between --- lines; every field optional but title, kind defaulting to note),
+or plain text whose first line is the title unless --title is given.`
+
+// runDocs manages the documents moderators add, on the same documents
+// folder the bot uses: add, update, import, list, remove. It works whether
+// or not the bot runs; a running bot picks the changes up within seconds.
+func runDocs(ctx context.Context, args []string, e env) error {
+	subs := docsCommands()
+	var about strings.Builder
+	about.WriteString("Adds, updates, lists and removes the documents summitbot answers from, in the\nsame data folder the bot uses, whether or not it runs.\n\nCommands:\n")
+	for _, n := range docsNames {
+		fmt.Fprintf(&about, "  %-16s %s\n", strings.TrimSpace(n+" "+subs[n].args), subs[n].summary)
+	}
+	about.WriteString("\n" + docsFilesAbout + "\nRun 'summitbot docs COMMAND --help' for a command's flags.")
+	top := newFlags(e, "docs", "COMMAND [arguments] [flags]", about.String())
+	top.SetInterspersed(false) // flags after COMMAND are the command's
+	dataDir := top.dataFlag(dataDirDefault(e.getenv), "data folder")
+	if err := top.parse(args); err != nil {
+		return err
+	}
+	rest := top.Args()
+	if len(rest) == 0 {
+		return usageError{err: errors.New("docs needs a command: add, update, import, list or remove"), usage: top.usage()}
+	}
+	name := rest[0]
+	if name == "help" {
+		if len(rest) == 1 {
+			fmt.Fprint(e.stdout, top.usage())
+			return errHelp
+		}
+		name, rest = rest[1], []string{rest[1], "--help"}
+	}
+	sub, ok := subs[name]
+	if !ok {
+		return usageError{err: fmt.Errorf("unknown docs command %q", name), usage: top.usage()}
+	}
+	return sub.run(ctx, rest[1:], e, *dataDir)
+}
+
+// docsFlags are a docs command's flags: --data, and the command's own.
 type docsFlags struct {
-	fs      *flag.FlagSet
+	*flagSet
 	dataDir *string
 }
 
-func newDocsFlags(name, synopsis string, e env) docsFlags {
-	fs := newFlagSet("docs "+name, synopsis, e.stderr)
-	return docsFlags{fs: fs, dataDir: fs.String("data", dataDirDefault(e.getenv), "data folder (env SUMMITBOT_DATA)")}
+func newDocsFlags(e env, name, about, dataDir string) docsFlags {
+	fs := newFlags(e, "docs "+name, docsCommands()[name].args, about)
+	return docsFlags{flagSet: fs, dataDir: fs.dataFlag(dataDir, "data folder")}
 }
 
-func (f docsFlags) parse(args []string) error {
-	if err := f.fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
-	}
-	return nil
-}
-
-func (f docsFlags) open(e env) (*library.Collection, error) {
+// open opens the documents folder, without the index: the docs commands
+// only change files (under the folder's lock), and a running bot indexes
+// the change within seconds. It also returns the body limit in force.
+func (f docsFlags) open(e env) (*library.Collection, int, error) {
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	maxBody, err := maxDocumentBytes(e.getenv)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	base, err := corpus.Default()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return library.OpenCollection(library.Config{DataDir: *f.dataDir, Base: base, MaxBodyBytes: maxBody, Log: log})
+	lib, err := library.OpenCollection(library.Config{DataDir: *f.dataDir, Base: base, MaxBodyBytes: maxBody, Log: log})
+	if maxBody == 0 {
+		maxBody = corpus.MaxBodyBytes
+	}
+	return lib, maxBody, err
 }
 
 // operator is who runs a docs command, for the audit log.
@@ -105,105 +131,206 @@ func operator(e env) corpus.Actor {
 	return corpus.Actor{ID: name, Name: name, Via: "cli"}
 }
 
-func docsAdd(ctx context.Context, args []string, e env) error {
-	f := newDocsFlags("add", "[--title T] [--source S] [--url U] [--published YYYY-MM-DD] [--questions Q.txt] FILE...", e)
-	title := f.fs.String("title", "", "title (one file only; default: the file's header or first line)")
-	source := f.fs.String("source", "", "outlet or source of the document")
-	url := f.fs.String("url", "", "address of the original")
-	published := f.fs.String("published", "", "publication date, YYYY-MM-DD")
-	questions := f.fs.String("questions", "", "file of the questions the document answers, one a line: \"N: question\" for paragraph N (one file only)")
+// editFlags are the flags of add and update that set a document's fields.
+type editFlags struct {
+	title, source, url, published, questions *string
+}
+
+func newEditFlags(f docsFlags) editFlags {
+	return editFlags{
+		title:     f.String("title", "", "the `TITLE` (one file only; default: the file's header or first line)"),
+		source:    f.String("source", "", "the outlet or `SOURCE` of the document"),
+		url:       f.String("url", "", "the `URL` of the original"),
+		published: f.String("published", "", "publication date, `YYYY-MM-DD`"),
+		questions: f.String("questions", "", "`FILE` of the questions the document answers, one a line: \"N: question\" for paragraph N (one file only)"),
+	}
+}
+
+// apply sets the fields the flags give on d.
+func (ef editFlags) apply(d *corpus.Document) error {
+	if *ef.title != "" {
+		d.Title = *ef.title
+	}
+	if *ef.source != "" {
+		d.Outlet = *ef.source
+	}
+	if *ef.url != "" {
+		d.URL = *ef.url
+	}
+	if *ef.published != "" {
+		d.Published = *ef.published
+	}
+	if *ef.questions != "" {
+		data, err := readFile(*ef.questions, 1<<20)
+		if err != nil {
+			return usageError{err: fmt.Errorf("--questions %w", err)}
+		}
+		qs, err := corpus.ParseQuestionLines(string(data), len(d.Passages()))
+		if err != nil {
+			return usageError{err: fmt.Errorf("--questions %s: %w", *ef.questions, err)}
+		}
+		d.Questions = qs
+	}
+	return nil
+}
+
+func docsAdd(ctx context.Context, args []string, e env, dataDir string) error {
+	f := newDocsFlags(e, "add", "Adds documents, each reported once it is saved and searchable.\n\n"+docsFilesAbout+
+		"\nAn id: in the header is kept when no other document has it.", dataDir)
+	ef := newEditFlags(f)
 	if err := f.parse(args); err != nil {
-		return ignoreHelp(err)
+		return err
 	}
-	files := f.fs.Args()
-	if len(files) == 0 {
-		return usageError{errors.New("docs add needs at least one file")}
-	}
-	if *title != "" && len(files) > 1 {
-		return usageError{errors.New("--title applies to one file only")}
-	}
-	if *questions != "" && len(files) > 1 {
-		return usageError{errors.New("--questions applies to one file only")}
+	files := f.Args()
+	switch {
+	case len(files) == 0:
+		return f.fail(errors.New("docs add needs at least one file"))
+	case *ef.title != "" && len(files) > 1:
+		return f.fail(errors.New("--title applies to one file only"))
+	case *ef.questions != "" && len(files) > 1:
+		return f.fail(errors.New("--questions applies to one file only"))
 	}
 	var docs []corpus.Document
 	for _, name := range files {
-		d, err := readDocumentFile(name, *title)
+		d, err := readDocumentFile(name, *ef.title)
 		if err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
-		if *source != "" {
-			d.Outlet = *source
-		}
-		if *url != "" {
-			d.URL = *url
-		}
-		if *published != "" {
-			d.Published = *published
-		}
-		if *questions != "" {
-			data, err := os.ReadFile(*questions)
-			if err != nil {
-				return usageError{fmt.Errorf("--questions: %w", err)}
-			}
-			qs, err := corpus.ParseQuestionLines(string(data), len(d.Passages()))
-			if err != nil {
-				return usageError{fmt.Errorf("%s: %w", *questions, err)}
-			}
-			d.Questions = qs
+		if err := ef.apply(&d); err != nil {
+			return err
 		}
 		docs = append(docs, d)
 	}
-	lib, err := f.open(e)
+	lib, maxBody, err := f.open(e)
 	if err != nil {
 		return err
 	}
 	who := operator(e)
 	for i, d := range docs {
-		// One at a time, each reported once it is on disk and audited.
-		d, err := lib.Add(ctx, d, who)
+		// One at a time, each reported once it is on disk and indexed.
+		saved, err := lib.AddWithIDs(ctx, []corpus.Document{d}, who)
 		if err != nil {
-			return docError(files[i], err)
+			return docError(lib, files[i], d, maxBody, err)
 		}
-		fmt.Fprintf(e.stdout, "saved %s\t%s\n", d.ID, d.Title)
+		fmt.Fprintf(e.stdout, "saved %s\t%s\n", saved[0].ID, saved[0].Title)
 	}
 	return nil
 }
 
-func docsImport(ctx context.Context, args []string, e env) error {
-	f := newDocsFlags("import", "DIR", e)
+func docsUpdate(ctx context.Context, args []string, e env, dataDir string) error {
+	f := newDocsFlags(e, "update", `Replaces document ID (see summitbot docs list) with FILE: its title and text,
+and the header fields the file gives (source, date, link, ...). Fields the
+file and the flags leave out are kept, and so are the passage questions
+unless the file or --questions gives new ones. Updating a built-in document
+stores an override of it; removing the override brings the built-in back.
+
+`+docsFilesAbout, dataDir)
+	ef := newEditFlags(f)
 	if err := f.parse(args); err != nil {
-		return ignoreHelp(err)
+		return err
 	}
-	if f.fs.NArg() != 1 {
-		return usageError{errors.New("docs import needs one folder")}
+	if f.NArg() != 2 {
+		return f.fail(errors.New("docs update needs a document id and a file (ids: summitbot docs list)"))
 	}
-	dir := f.fs.Arg(0)
-	var files []string
-	var skipped int
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		ext := strings.ToLower(filepath.Ext(p))
-		if d.IsDir() || ext != ".md" && ext != ".txt" {
-			return nil
-		}
-		// Only regular files: a symbolic link may point anywhere (a
-		// secret would be quoted publicly), and devices or pipes are no
-		// documents.
-		if !d.Type().IsRegular() {
-			fmt.Fprintf(e.stderr, "skipped %s: not a regular file (a symbolic link, device or pipe); copy the file itself into the folder\n", p)
-			skipped++
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
+	id, file := f.Arg(0), f.Arg(1)
+	d, err := readDocumentFile(file, *ef.title)
 	if err != nil {
-		return usageError{fmt.Errorf("read folder %s: %w", dir, err)}
+		return usageError{err: err}
 	}
-	sort.Strings(files)
-	lib, err := f.open(e)
+	if d.ID != "" && d.ID != id {
+		return usageError{err: fmt.Errorf("%s: its header has id: %s, not %s; correct the id: line or remove it", file, d.ID, id)}
+	}
+	lib, maxBody, err := f.open(e)
+	if err != nil {
+		return err
+	}
+	old, ok := lib.Document(id)
+	if !ok {
+		return usageError{err: fmt.Errorf("%s: no such document (summitbot docs list shows the ids)", id)}
+	}
+	d.ID = id
+	keep := func(s *string, was string) {
+		if *s == "" {
+			*s = was
+		}
+	}
+	keep(&d.Outlet, old.Outlet)
+	keep(&d.Author, old.Author)
+	keep(&d.Published, old.Published)
+	keep(&d.URL, old.URL)
+	keep(&d.Kind, old.Kind)
+	keep(&d.Lang, old.Lang)
+	if len(d.Sources) == 0 {
+		d.Sources = old.Sources
+	}
+	if len(d.Questions) == 0 {
+		d.Questions = old.Questions
+	}
+	if err := ef.apply(&d); err != nil {
+		return err
+	}
+	saved, err := lib.Update(ctx, d, operator(e))
+	if err != nil {
+		return docError(lib, file, d, maxBody, err)
+	}
+	note := ""
+	if lib.IsBuiltIn(id) {
+		note = "\t(overrides the built-in document; docs remove " + id + " restores it)"
+	}
+	fmt.Fprintf(e.stdout, "updated %s\t%s%s\n", saved.ID, saved.Title, note)
+	return nil
+}
+
+func docsImport(ctx context.Context, args []string, e env, dataDir string) error {
+	f := newDocsFlags(e, "import", `Adds every .md and .txt file below each folder given, and each file given,
+with progress on a terminal. Files that cannot be added are reported and
+skipped, the others imported; the exit status is then 1.
+
+`+docsFilesAbout, dataDir)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() == 0 {
+		return f.fail(errors.New("docs import needs a folder or a file"))
+	}
+	var files []string
+	skippedLinks := 0
+	for _, path := range f.Args() {
+		info, err := os.Stat(path)
+		if err != nil {
+			return usageError{err: fileError(path, err)}
+		}
+		if !info.IsDir() {
+			files = append(files, path)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			ext := strings.ToLower(filepath.Ext(p))
+			if d.IsDir() || ext != ".md" && ext != ".txt" {
+				return nil
+			}
+			// Only regular files: a symbolic link may point anywhere (a
+			// secret would be quoted publicly), and devices or pipes are
+			// no documents.
+			if !d.Type().IsRegular() {
+				fmt.Fprintf(e.stderr, "skipped %s: not a regular file (a symbolic link, device or pipe); copy the file itself into the folder\n", p)
+				skippedLinks++
+				return nil
+			}
+			found = append(found, p)
+			return nil
+		})
+		if err != nil {
+			return usageError{err: fmt.Errorf("read folder %s: %w", path, err)}
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	lib, maxBody, err := f.open(e)
 	if err != nil {
 		return err
 	}
@@ -213,7 +340,7 @@ func docsImport(ctx context.Context, args []string, e env) error {
 		progressbar.OptionShowCount(),
 		progressbar.OptionClearOnFinish())
 	start := time.Now()
-	var saved int
+	saved, skipped := 0, skippedLinks
 	who := operator(e)
 	for i := 0; i < len(files); i += importChunk {
 		chunk := files[i:min(i+importChunk, len(files))]
@@ -222,7 +349,7 @@ func docsImport(ctx context.Context, args []string, e env) error {
 		for _, name := range chunk {
 			d, err := readDocumentFile(name, "")
 			if err != nil {
-				fmt.Fprintf(e.stderr, "skipped %s: %v\n", name, err)
+				fmt.Fprintf(e.stderr, "skipped %v\n", err)
 				skipped++
 				continue
 			}
@@ -230,7 +357,7 @@ func docsImport(ctx context.Context, args []string, e env) error {
 			names = append(names, name)
 		}
 		for len(docs) > 0 {
-			added, err := lib.AddMany(ctx, docs, who)
+			added, err := lib.AddWithIDs(ctx, docs, who)
 			saved += len(added)
 			if err == nil {
 				break
@@ -240,25 +367,46 @@ func docsImport(ctx context.Context, args []string, e env) error {
 				return fmt.Errorf("import stopped after %d documents: %w", saved, err)
 			}
 			// Report the bad file and go on with the rest of the chunk.
-			fmt.Fprintf(e.stderr, "skipped %s: %v\n", names[len(added)], err)
+			fmt.Fprintf(e.stderr, "skipped %v\n", docError(lib, names[len(added)], docs[len(added)], maxBody, err))
 			skipped++
 			docs, names = docs[len(added)+1:], names[len(added)+1:]
 		}
 		_ = bar.Add(len(chunk))
 	}
 	_ = bar.Finish()
-	secs := time.Since(start).Seconds()
-	fmt.Fprintf(e.stdout, "imported %d documents (%d skipped) in %.1fs, %.0f documents/s\n", saved, skipped, secs, float64(saved)/max(secs, 1e-9))
+	took := time.Since(start)
+	rate := ""
+	if saved > 0 {
+		rate = fmt.Sprintf(", %.0f documents/s", float64(saved)/max(took.Seconds(), 1e-6))
+	}
+	fmt.Fprintf(e.stdout, "imported %d documents (%d skipped) in %s%s\n", saved, skipped, duration(took), rate)
+	if skipped > 0 {
+		return fmt.Errorf("%d of %d files skipped (listed above), %d imported", skipped, len(files)+skippedLinks, saved)
+	}
 	return nil
 }
 
-func docsList(ctx context.Context, args []string, e env) error {
-	f := newDocsFlags("list", "[--json]", e)
-	asJSON := f.fs.Bool("json", false, "one JSON object per document")
-	if err := f.parse(args); err != nil {
-		return ignoreHelp(err)
+// duration writes a duration for people: 45ms, 2.3s, 1m5s.
+func duration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	case d < time.Minute:
+		return d.Round(100 * time.Millisecond).String()
 	}
-	lib, err := f.open(e)
+	return d.Round(time.Second).String()
+}
+
+func docsList(ctx context.Context, args []string, e env, dataDir string) error {
+	f := newDocsFlags(e, "list", "Lists the documents: id, title, source, date, and whether each is built in,\nadded, or a built-in one overridden.", dataDir)
+	asJSON := f.Bool("json", false, "one JSON object per document")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 0 {
+		return f.fail(fmt.Errorf("docs list takes no arguments, got %q", f.Args()))
+	}
+	lib, _, err := f.open(e)
 	if err != nil {
 		return err
 	}
@@ -301,68 +449,171 @@ func docsList(ctx context.Context, args []string, e env) error {
 	return tw.Flush()
 }
 
-func docsRemove(ctx context.Context, args []string, e env) error {
-	f := newDocsFlags("remove", "ID", e)
+func docsRemove(ctx context.Context, args []string, e env, dataDir string) error {
+	f := newDocsFlags(e, "remove", "Removes an added document, or a moderator's override of a built-in one (the\nbuilt-in one then answers again). Built-in documents cannot be removed.", dataDir)
 	if err := f.parse(args); err != nil {
-		return ignoreHelp(err)
+		return err
 	}
-	if f.fs.NArg() != 1 {
-		return usageError{errors.New("docs remove needs one document id (see docs list)")}
+	if f.NArg() != 1 {
+		return f.fail(errors.New("docs remove needs one document id (see summitbot docs list)"))
 	}
-	lib, err := f.open(e)
+	lib, maxBody, err := f.open(e)
 	if err != nil {
 		return err
 	}
-	id := f.fs.Arg(0)
+	id := f.Arg(0)
 	if _, _, err := lib.Remove(ctx, id, operator(e)); err != nil {
-		return docError(id, err)
+		return docError(lib, id, corpus.Document{ID: id}, maxBody, err)
 	}
 	fmt.Fprintf(e.stdout, "removed %s\n", id)
 	return nil
 }
 
-// readDocumentFile reads a .md or .txt file: a document in the corpus
-// format, or plain text whose first line is the title unless title is
-// given, when the whole file is the body.
+// readDocumentFile reads a .md or .txt file an operator gives: a document
+// in the corpus format (id and kind optional: an id left out is made from
+// the title), or plain text whose first line is the title, unless title
+// is given: then the whole text is the body. Its errors name the file once
+// and say what is wrong and what to do.
 func readDocumentFile(name, title string) (corpus.Document, error) {
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext != ".md" && ext != ".txt" {
-		return corpus.Document{}, fmt.Errorf("%s: unsupported file type %q (use .md or .txt)", name, ext)
+	info, err := os.Stat(name)
+	if err != nil {
+		return corpus.Document{}, fileError(name, err)
 	}
+	if info.IsDir() {
+		return corpus.Document{}, fmt.Errorf("%s: is a folder, not a file (summitbot docs import %s adds the files in it)", name, name)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case ext == "":
+		return corpus.Document{}, fmt.Errorf("%s: the file name has no extension; name it .md (corpus format) or .txt (plain text)", name)
+	case ext != ".md" && ext != ".txt":
+		return corpus.Document{}, fmt.Errorf("%s: unsupported file type %q; use .md (corpus format) or .txt (plain text)", name, ext)
+	}
+	if info.Size() > corpus.MaxFileBytes {
+		return corpus.Document{}, fmt.Errorf("%s: the file is %s, and a document's text may be at most %s; split it into several files", name, byteSize(int(info.Size())), byteSize(corpus.MaxBodyBytes))
+	}
+	data, err := readFile(name, corpus.MaxFileBytes)
+	if err != nil {
+		return corpus.Document{}, err
+	}
+	if !utf8.Valid(data) {
+		return corpus.Document{}, fmt.Errorf("%s: not UTF-8 text (first bad byte on line %d); save it as UTF-8 and try again", name, badLine(data))
+	}
+	var d corpus.Document
+	if strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
+		d, err = corpus.ParseDraft(data)
+	} else if title != "" {
+		d = corpus.Document{Title: title, Body: strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff"))}
+		err = d.WithDefaults().Validate()
+	} else {
+		d, err = corpus.FromText(string(data))
+		d.ID, d.Kind, d.Lang = "", "", "" // defaults when added, kept when updating
+	}
+	if errors.Is(err, corpus.ErrBodyTooBig) {
+		return corpus.Document{}, fmt.Errorf("%s: the file is %s, and a document's text may be at most %s; split it into several files", name, byteSize(len(data)), byteSize(corpus.MaxBodyBytes))
+	}
+	if err != nil {
+		return corpus.Document{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return d, nil
+}
+
+// readFile reads a file of at most limit bytes; its errors name the file
+// once and say what to do.
+func readFile(name string, limit int) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return corpus.Document{}, fmt.Errorf("open %s: %w", name, err)
+		return nil, fileError(name, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, corpus.MaxFileBytes+1))
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	if err != nil {
-		return corpus.Document{}, fmt.Errorf("read %s: %w", name, err)
+		return nil, fileError(name, err)
 	}
-	if len(data) > corpus.MaxFileBytes {
-		return corpus.Document{}, fmt.Errorf("%s: %w: over %d bytes", name, corpus.ErrBodyTooBig, corpus.MaxFileBytes)
+	if len(data) > limit {
+		return nil, fmt.Errorf("%s: the file is over %s, more than a document may be; split it into several files", name, byteSize(limit))
 	}
-	if strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
-		d, err := corpus.Parse(data)
-		if err != nil {
-			return corpus.Document{}, fmt.Errorf("%s: %w", name, err)
+	return data, nil
+}
+
+// fileError says why a file could not be read, naming it once.
+func fileError(name string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file or folder; check the name and the current folder", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied; check the file's permissions", name)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: cannot be read: %w", name, err)
+}
+
+// badLine is the line number of the first byte of data that is not UTF-8.
+func badLine(data []byte) int {
+	line := 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
 		}
-		d.ID = "" // a new id is made from the title
-		if title != "" {
-			d.Title = title
+		if r == '\n' {
+			line++
 		}
-		return d, nil
+		i += n
 	}
-	if title != "" {
-		d := corpus.Document{Title: title, Body: string(data), Kind: corpus.KindNote, Lang: "en"}.WithDefaults()
-		return d, d.Validate()
+	return line
+}
+
+// byteSize writes a size in bytes for people: 900 bytes, 12 KiB, 1 MiB.
+func byteSize(n int) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<10)), ".0") + " KiB"
 	}
-	return corpus.FromText(string(data))
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<20)), ".0") + " MiB"
+}
+
+// docError explains a refused change to document d, read from what (a
+// file, or the id given), and makes it exit status 1 or 2: what is wrong
+// and what to do.
+func docError(lib *library.Collection, what string, d corpus.Document, maxBody int, err error) error {
+	var dup *corpus.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		return usageError{err: fmt.Errorf("%s: %w (summitbot docs update %s FILE changes that one)", what, err, dup.ID)}
+	case errors.Is(err, corpus.ErrExists):
+		owner := "another document"
+		if o, ok := lib.Document(d.ID); ok {
+			owner = fmt.Sprintf("%q", o.Title)
+		}
+		return usageError{err: fmt.Errorf("%s: the id %s (its header's id: line) belongs to %s; to replace that document: summitbot docs update %s %s; to add this one beside it, remove the id: line", what, d.ID, owner, d.ID, what)}
+	case errors.Is(err, corpus.ErrBodyTooBig):
+		return usageError{err: fmt.Errorf("%s: the text is %s, over the limit of %s (MAX_DOCUMENT_BYTES); split it into several documents", what, byteSize(len(d.Body)), byteSize(maxBody))}
+	case errors.Is(err, corpus.ErrNotFound):
+		return usageError{err: fmt.Errorf("%s: no such document (summitbot docs list shows the ids)", what)}
+	case errors.Is(err, corpus.ErrProtected):
+		return usageError{err: fmt.Errorf("%s: %w (summitbot docs update %s FILE)", what, err, d.ID)}
+	case errors.Is(err, corpus.ErrTitle), errors.Is(err, corpus.ErrEmptyBody),
+		errors.Is(err, corpus.ErrInvalidUTF8), errors.Is(err, corpus.ErrDate), errors.Is(err, corpus.ErrID),
+		errors.Is(err, corpus.ErrKind), errors.Is(err, corpus.ErrQuestions), errors.Is(err, corpus.ErrField),
+		errors.Is(err, corpus.ErrFormat):
+		return usageError{err: fmt.Errorf("%s: %w", what, err)}
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // refusable reports whether err refuses one document (its text or fields)
 // rather than saying the store failed.
 func refusable(err error) bool {
-	for _, target := range []error{corpus.ErrDuplicate, corpus.ErrTitle, corpus.ErrEmptyBody, corpus.ErrBodyTooBig,
+	for _, target := range []error{corpus.ErrDuplicate, corpus.ErrExists, corpus.ErrTitle, corpus.ErrEmptyBody, corpus.ErrBodyTooBig,
 		corpus.ErrInvalidUTF8, corpus.ErrDate, corpus.ErrID, corpus.ErrKind, corpus.ErrField, corpus.ErrQuestions, corpus.ErrFormat} {
 		if errors.Is(err, target) {
 			return true
@@ -371,35 +622,12 @@ func refusable(err error) bool {
 	return false
 }
 
-// docError explains a refused change and makes it exit status 1 or 2.
-func docError(what string, err error) error {
-	var dup *corpus.DuplicateError
-	switch {
-	case errors.As(err, &dup):
-		return usageError{fmt.Errorf("%s: %w (summitbot docs remove %s to replace it)", what, err, dup.ID)}
-	case errors.Is(err, corpus.ErrNotFound), errors.Is(err, corpus.ErrProtected),
-		errors.Is(err, corpus.ErrTitle), errors.Is(err, corpus.ErrEmptyBody), errors.Is(err, corpus.ErrBodyTooBig),
-		errors.Is(err, corpus.ErrInvalidUTF8), errors.Is(err, corpus.ErrDate), errors.Is(err, corpus.ErrID),
-		errors.Is(err, corpus.ErrField), errors.Is(err, corpus.ErrQuestions), errors.Is(err, corpus.ErrFormat):
-		return usageError{fmt.Errorf("%s: %w", what, err)}
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
 // progressWriter is where progress goes: the terminal's stderr, or nowhere.
 func progressWriter(e env) io.Writer {
 	if isTerminal(e.stderr) {
 		return e.stderr
 	}
 	return io.Discard
-}
-
-// ignoreHelp turns -h into success.
-func ignoreHelp(err error) error {
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
-	return err
 }
 
 // clip cuts s to n characters for a table.

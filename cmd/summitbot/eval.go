@@ -1,13 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
-	"os"
 
 	"github.com/summitbot/summitbot/index/answer"
 	"github.com/summitbot/summitbot/index/eval"
@@ -16,31 +15,31 @@ import (
 // runEval scores a question set: top-1, top-3, MRR, out-of-scope precision
 // and recall, and each miss with what was returned.
 func runEval(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet("eval", "[--json] [-k N] FILE.jsonl", e.stderr)
-	dataDir := fs.String("data", dataDirDefault(e.getenv), "data folder holding the index (env SUMMITBOT_DATA)")
-	k := fs.Int("k", answer.DefaultK, "passages per answer")
+	fs := newFlags(e, "eval", "FILE.jsonl", `Scores a question set, one {"q": "question", "expect": ["phrase", ...]} a
+line (an empty expect list: the bot must refuse), beside plain bleve: top-1,
+top-3, mean reciprocal rank, direct answers, refusals, and every miss.`)
 	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	k := fs.IntP("k", "k", answer.DefaultK, "`N` passages per answer")
+	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
-		fs.Usage()
-		return usageError{errors.New("eval needs one question file")}
+		return fs.fail(errors.New("eval needs one question file"))
 	}
 	if *k < 1 || *k > answer.MaxK {
-		return usageError{fmt.Errorf("-k %d: want 1 to %d", *k, answer.MaxK)}
+		return fs.fail(fmt.Errorf("-k %d: want 1 to %d", *k, answer.MaxK))
 	}
-	f, err := os.Open(fs.Arg(0))
+	data, err := readFile(fs.Arg(0), 64<<20)
 	if err != nil {
-		return usageError{fmt.Errorf("open question file: %w", err)}
+		return usageError{err: err}
 	}
-	defer f.Close()
-	cases, err := eval.ReadCases(f)
+	cases, err := eval.ReadCases(bytes.NewReader(data))
+	if errors.Is(err, eval.ErrNoCases) {
+		return usageError{err: fmt.Errorf(`%s: %w; write one {"q": "question", "expect": ["phrase", ...]} a line`, fs.Arg(0), err)}
+	}
 	if err != nil {
-		return usageError{fmt.Errorf("%s: %w", fs.Arg(0), err)}
+		return usageError{err: fmt.Errorf("%s: %w", fs.Arg(0), err)}
 	}
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {

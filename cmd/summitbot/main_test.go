@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -19,8 +18,17 @@ type result struct {
 }
 
 // runMain runs the program as main would, in a temporary data folder, with
-// the given standard input and environment.
+// the given standard input and environment. With TERMINAL=1 among vars,
+// standard input is a terminal and stdin the lines typed at the prompt
+// (see fakePrompt).
 func runMain(t *testing.T, stdin string, vars map[string]string, args ...string) result {
+	t.Helper()
+	return runMainWith(t, context.Background(), stdin, vars, nil, args...)
+}
+
+// runMainWith is runMain with a context and, when prompt is not nil, that
+// line editor for the interactive prompt.
+func runMainWith(t *testing.T, ctx context.Context, stdin string, vars map[string]string, prompt *fakePrompt, args ...string) result {
 	t.Helper()
 	data := t.TempDir()
 	getenv := func(k string) string {
@@ -32,9 +40,15 @@ func runMain(t *testing.T, stdin string, vars map[string]string, args ...string)
 		}
 		return ""
 	}
-	var out, errOut bytes.Buffer
+	var out, errOut lockedBuffer
 	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: getenv, terminal: vars["TERMINAL"] == "1"}
-	err := run(context.Background(), args, e)
+	if e.terminal {
+		if prompt == nil {
+			prompt = newFakePrompt(strings.Split(strings.TrimSuffix(stdin, "\n"), "\n")...)
+		}
+		e.prompt = prompt.open
+	}
+	err := run(ctx, args, e)
 	code := exitCode(err, &errOut)
 	return result{out.String(), errOut.String(), code}
 }

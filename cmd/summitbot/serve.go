@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -23,20 +22,19 @@ Create an application and its bot at https://discord.com/developers/applications
 Without a token, 'summitbot ask "question"' answers from the terminal`)
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet("serve", "", e.stderr)
-	dataDir := fs.String("data", dataDirDefault(e.getenv), "data folder holding the index (env SUMMITBOT_DATA)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	fs := newFlags(e, "serve", "", `Runs the Discord bot: answers /ask, /search, /source, /about, mentions and
+DMs, and the moderators' /doc commands, until SIGINT or SIGTERM. Needs
+DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
+	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if fs.NArg() != 0 {
-		return usageError{fmt.Errorf("serve takes no arguments, got %q", fs.Args())}
+		return fs.fail(fmt.Errorf("serve takes no arguments, got %q", fs.Args()))
 	}
 	cfg, err := botConfig(e.getenv)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelInfo)
 	if err != nil {
@@ -51,7 +49,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
 	b, err := bot.New(cfg, ix, log)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	// Documents written by other processes (summitbot docs, another shard)
 	// become searchable within a refresh interval.

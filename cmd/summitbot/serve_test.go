@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -132,5 +137,85 @@ func TestServeNeedsToken(t *testing.T) {
 	r = runMain(t, "", map[string]string{"DISCORD_TOKEN": "x", "SHARD_ID": "2", "SHARD_COUNT": "2"}, "serve")
 	if r.code != 2 || !strings.Contains(r.stderr, "shard") {
 		t.Errorf("bad shard: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestServeRetriesUnreachableDiscord: with Discord unreachable at first
+// (a dropped connection, then a 503), serve retries with backoff, logging
+// each failure with the API URL it uses, and connects once Discord
+// answers; a refused token ends it at once, naming that URL (issue 12,
+// item 13).
+func TestServeRetriesUnreachableDiscord(t *testing.T) {
+	const token = "retry-test-token-never-logged"
+	fake := discordtest.Start(t, discordtest.Options{Token: token})
+	target, err := url.Parse(fake.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gateway atomic.Int32
+	var refuse atomic.Bool
+	forward := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/gateway") {
+			switch n := gateway.Add(1); {
+			case refuse.Load():
+				http.Error(w, `{"message": "401: Unauthorized", "code": 0}`, http.StatusUnauthorized)
+				return
+			case n == 1: // the network fails
+				conn, _, err := w.(http.Hijacker).Hijack()
+				if err == nil {
+					conn.Close()
+				}
+				return
+			case n == 2:
+				http.Error(w, "upstream unavailable", http.StatusServiceUnavailable)
+				return
+			}
+		}
+		forward.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	api := proxy.URL + "/api/v9"
+	vars := map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": api, "LOG_LEVEL": "info"}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan result, 1)
+	go func() { done <- runMainWith(t, ctx, "", vars, nil, "serve") }()
+	wait, stop := context.WithTimeout(t.Context(), 60*time.Second)
+	defer stop()
+	if err := fake.WaitReady(wait); err != nil {
+		cancel()
+		r := <-done
+		t.Fatalf("never connected: %v\n%s", err, r.stderr)
+	}
+	if err := fake.SendInteraction(discordtest.SlashCommand("9101", "u1", "ask",
+		discordtest.StringOption("question", "Where was the summit held?"))); err != nil {
+		t.Fatal(err)
+	}
+	if m, _, err := fake.WaitReply(wait, "9101"); err != nil || !strings.Contains(m.Text(), "Astana") {
+		cancel()
+		r := <-done
+		t.Fatalf("no answer to /ask after connecting: %v\n%s", err, r.stderr)
+	}
+	cancel()
+	r := <-done
+	if r.code != 0 {
+		t.Errorf("exit %d after a clean stop:\n%s", r.code, r.stderr)
+	}
+	if n := strings.Count(r.stderr, `msg="Discord unreachable; retrying"`); n != 2 || !strings.Contains(r.stderr, "api_url="+api+"/") ||
+		!strings.Contains(r.stderr, "retry_in=1s") || !strings.Contains(r.stderr, "retry_in=2s") || !strings.Contains(r.stderr, `msg=connected`) {
+		t.Errorf("%d retries logged, want 2 with backoff 1s then 2s and the URL used:\n%s", n, r.stderr)
+	}
+	if strings.Contains(r.stderr, "discord.com") || strings.Contains(r.stderr, token) {
+		t.Errorf("the log names discord.com, or the token:\n%s", r.stderr)
+	}
+
+	refuse.Store(true)
+	start := time.Now()
+	r = runMainWith(t, t.Context(), "", vars, nil, "serve")
+	if r.code != 1 || !strings.Contains(r.stderr, "connect to Discord at "+api+"/: the bot token was refused (401 Unauthorized): check DISCORD_TOKEN") ||
+		strings.Contains(r.stderr, "retrying") || time.Since(start) > 30*time.Second {
+		t.Errorf("refused token: exit %d after %v:\n%s", r.code, time.Since(start), r.stderr)
 	}
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 
@@ -13,19 +11,17 @@ import (
 // runTrain refits the engine's model from the question bank and writes it
 // where the binary embeds it: the command behind every weight.
 func runTrain(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet("train", "[--bank DIR] [--earlier DIR] [--out FILE]", e.stderr)
-	bank := fs.String("bank", "index/testdata/bank", "question bank: train/, dev/ and test/ folders of JSON lines")
-	earlier := fs.String("earlier", "index/testdata/earlier", "earlier question sets, used for training too (\"\" for none)")
-	out := fs.String("out", "index/answer/model.json", "where to write the model")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	fs := newFlags(e, "train", "", `Refits the answer model from the question bank and writes it where the binary
+embeds it (run from the repository; a test fails when model.json is not what
+this command produces).`)
+	bank := fs.String("bank", "index/testdata/bank", "question bank `DIR`: train/, dev/ and test/ folders of JSON lines")
+	earlier := fs.String("earlier", "index/testdata/earlier", "`DIR` of earlier question sets, used for training too (\"\" for none)")
+	out := fs.String("out", "index/answer/model.json", "`FILE` to write the model to")
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if fs.NArg() != 0 {
-		fs.Usage()
-		return usageError{fmt.Errorf("train takes no arguments, got %q", fs.Args())}
+		return fs.fail(fmt.Errorf("train takes no arguments, got %q", fs.Args()))
 	}
 	m, err := eval.TrainFrom(ctx, eval.Sources{BankDir: *bank, EarlierDir: *earlier})
 	if err != nil {

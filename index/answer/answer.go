@@ -18,6 +18,10 @@ type Answer struct {
 	Text     string `json:"answer"`
 	Passages []Hit  `json:"passages"`
 	Facts    []Fact `json:"facts"`
+	// SmallTalk reports that the question was a greeting or thanks with
+	// nothing to look up ("hi", "thanks"), for front ends that answer it
+	// with what the bot is. It is not part of the JSON answer.
+	SmallTalk bool `json:"-"`
 }
 
 // Hit is one retrieved passage with its citation.

@@ -74,7 +74,7 @@ func (e *Engine) Ask(ctx context.Context, question string, k int) (Answer, error
 	if err != nil {
 		return Answer{Question: question}, err
 	}
-	ans := Answer{Question: r.q.Raw, Passages: []Hit{}, Facts: []Fact{}}
+	ans := Answer{Question: r.q.Raw, Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk}
 	if !e.answers(r) {
 		ans.Text = NotFound
 		return ans, nil

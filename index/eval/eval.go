@@ -80,15 +80,30 @@ func ReadCases(r io.Reader) ([]Case, error) {
 	return out, nil
 }
 
+// caseFormat is what a line of an evaluation set looks like.
+const caseFormat = `a line is {"q": "question", "expect": ["phrase", ...]} (optionally "style")`
+
 func parseCase(line []byte) (Case, error) {
 	var c Case
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		if strings.Contains(err.Error(), "unknown field") {
-			return Case{}, fmt.Errorf(`%v; a line is {"q": "question", "expect": ["phrase", ...]} (optionally "style")`, err)
+		// Say which key is wrong and which are expected, in the file's
+		// terms rather than Go's.
+		var ute *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		switch key, unknown := strings.CutPrefix(err.Error(), "json: unknown field "); {
+		case unknown:
+			return Case{}, fmt.Errorf(`unknown key %s: the keys are "q" (the question), "expect" (the phrases an answer holds) and "style"; %s`, key, caseFormat)
+		case errors.As(err, &ute) && ute.Field != "":
+			want := map[string]string{"q": "text", "style": "text", "expect": "a list of phrases"}[ute.Field]
+			return Case{}, fmt.Errorf(`%q holds %s where %s is wanted; %s`, ute.Field, jsonKind(ute.Value), want, caseFormat)
+		case errors.As(err, &ute):
+			return Case{}, fmt.Errorf(`not a question line: %s where an object is wanted; %s`, jsonKind(ute.Value), caseFormat)
+		case errors.As(err, &se):
+			return Case{}, fmt.Errorf(`not JSON (%s at byte %d); %s`, strings.TrimPrefix(se.Error(), "json: "), se.Offset, caseFormat)
 		}
-		return Case{}, fmt.Errorf(`not a question line (%v); a line is {"q": "question", "expect": ["phrase", ...]}`, err)
+		return Case{}, fmt.Errorf(`not a question line (%s); %s`, strings.TrimPrefix(err.Error(), "json: "), caseFormat)
 	}
 	if strings.TrimSpace(c.Q) == "" {
 		return Case{}, errors.New(`"q" is missing or empty`)
@@ -97,6 +112,18 @@ func parseCase(line []byte) (Case, error) {
 		return Case{}, errors.New(`"expect" is missing: give the phrases an answer holds, or [] when the documents do not answer`)
 	}
 	return c, nil
+}
+
+// jsonKind names the kind of a JSON value as encoding/json reports it
+// ("number", "array", ...), with its article.
+func jsonKind(v string) string {
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "string":
+		return "text"
+	}
+	return "a " + v
 }
 
 // InScope reports whether the documents answer the case.

@@ -229,8 +229,19 @@ func (c *Collection) Add(ctx context.Context, d corpus.Document, who corpus.Acto
 
 // AddMany stores several documents under one lock, one audit write and
 // one sync (for imports). It stops at the first it refuses; those before
-// it are stored and returned with the error.
+// it are stored and returned with the error. Ids are made from titles.
 func (c *Collection) AddMany(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
+	return c.addMany(ctx, docs, who, false)
+}
+
+// AddWithIDs is AddMany keeping the id a document gives (an operator's
+// file header) when no other document has it; a taken id is refused with
+// corpus.ErrExists. A document without an id gets one from its title.
+func (c *Collection) AddWithIDs(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
+	return c.addMany(ctx, docs, who, true)
+}
+
+func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who corpus.Actor, keepIDs bool) ([]corpus.Document, error) {
 	var (
 		added  []corpus.Document
 		addErr error
@@ -243,16 +254,28 @@ func (c *Collection) AddMany(ctx context.Context, docs []corpus.Document, who co
 			return stored || builtIn
 		}
 		for _, d := range docs {
+			given := ""
+			if keepIDs {
+				given = d.ID
+			}
 			d, err := c.prepare(d)
 			if err == nil {
 				if dup, ok := bodies[bodyHash(d.Body)]; ok {
 					err = &corpus.DuplicateError{ID: dup, Title: c.titleOrBatch(dup, added)}
 				}
 			}
-			if err == nil {
+			switch {
+			case err != nil:
+			case given != "" && (taken(given) || containsID(added, given)):
+				err = fmt.Errorf("%w: %s", corpus.ErrExists, given)
+			case given != "":
+				d.ID = given
+			default:
 				d.ID = corpus.NewID(d.Title, func(id string) bool {
 					return taken(id) || containsID(added, id)
 				})
+			}
+			if err == nil {
 				_, err = corpus.Encode(d)
 			}
 			if err != nil {
@@ -426,4 +449,19 @@ func (c *Collection) record(who corpus.Actor, action string, docs ...corpus.Docu
 func bodyHash(body string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(strings.Join(strings.Fields(body), " "))))
 	return hex.EncodeToString(sum[:])
+}
+
+// Document returns document id as it answers: stored (an override, or an
+// added one) or built in.
+func (c *Collection) Document(id string) (corpus.Document, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.read(); err != nil {
+		return corpus.Document{}, false
+	}
+	if d, ok := c.stored(id); ok {
+		return d, true
+	}
+	d, ok := c.base[id]
+	return d, ok
 }

@@ -91,6 +91,10 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 // Documents returns every indexed document, sorted by title.
 func (l *Library) Documents() []corpus.Document { return l.Engine.Documents() }
 
+// Document returns document id as the folder holds it now (see
+// Collection.Document), which may be newer than the index.
+func (l *Library) Document(id string) (corpus.Document, bool) { return l.Collection.Document(id) }
+
 // Close releases the index; closing it again does nothing.
 func (l *Library) Close() error { return l.ix.Close() }
 
@@ -162,6 +166,19 @@ func (l *Library) Add(ctx context.Context, d corpus.Document, who corpus.Actor) 
 // (see Collection.AddMany).
 func (l *Library) AddMany(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
 	added, addErr := l.Collection.AddMany(ctx, docs, who)
+	if len(added) == 0 {
+		return nil, addErr
+	}
+	if err := l.index(ctx, added...); err != nil {
+		return added, err
+	}
+	return added, addErr
+}
+
+// AddWithIDs stores documents keeping the ids they give when free (see
+// Collection.AddWithIDs) and indexes those stored.
+func (l *Library) AddWithIDs(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
+	added, addErr := l.Collection.AddWithIDs(ctx, docs, who)
 	if len(added) == 0 {
 		return nil, addErr
 	}

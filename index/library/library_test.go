@@ -380,3 +380,33 @@ func TestWatchSurvivesAPanic(t *testing.T) {
 		t.Errorf("refreshSafely: %v, want the panic as an error", err)
 	}
 }
+
+// TestLibraryAddWithIDs: a document naming its id keeps it when free and
+// is refused with corpus.ErrExists when a stored or built-in document has
+// it; one without an id gets one from its title.
+func TestLibraryAddWithIDs(t *testing.T) {
+	dir := t.TempDir()
+	lib := openLib(t, dir, 0)
+	got, err := lib.AddWithIDs(t.Context(), []corpus.Document{
+		{ID: "heron-guide", Title: "Heron notes", Body: "Herons stand still in shallow water."},
+		{Title: "Egret notes", Body: "Egrets follow cattle."},
+	}, tester)
+	if err != nil || len(got) != 2 || got[0].ID != "heron-guide" || got[1].ID != "egret-notes" {
+		t.Fatalf("added %+v, %v", got, err)
+	}
+	for _, id := range []string{"heron-guide", "afp-summit-2025-06-17"} {
+		_, err := lib.AddWithIDs(t.Context(), []corpus.Document{{ID: id, Title: "Other", Body: "Some other text about " + id + "."}}, tester)
+		if !errors.Is(err, corpus.ErrExists) {
+			t.Errorf("id %s taken: err = %v, want ErrExists", id, err)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, DocumentsDirName))
+	if err != nil || len(documentFiles(entries)) != 2 {
+		t.Errorf("%v stored, want 2 files: %v", documentFiles(entries), err)
+	}
+	// Add, as the bot calls it, still makes the id from the title.
+	d, err := lib.Add(t.Context(), corpus.Document{ID: "heron-guide", Title: "Heron notes", Body: "Herons eat fish."}, tester)
+	if err != nil || d.ID != "heron-notes" {
+		t.Errorf("Add: %+v %v", d, err)
+	}
+}
