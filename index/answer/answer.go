@@ -7,13 +7,22 @@
 // by `summitbot train` (index/eval) and never set by hand.
 package answer
 
-import "github.com/summitbot/summitbot/index"
+import (
+	"slices"
+
+	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/reading"
+)
 
 // Answer is what the engine says to one question: a direct answer, the
 // passages it stands on (best first) and the facts behind it. When Answered
 // is false the corpus does not hold an answer and Passages is empty.
 type Answer struct {
 	Question string `json:"question"`
+	// ReadAs is the question as understood with the conversation before
+	// it, when it leaned on it ("how long is it?" read as "how long is
+	// the China–Kyrgyzstan–Uzbekistan railway"); empty otherwise.
+	ReadAs   string `json:"read_as,omitempty"`
 	Answered bool   `json:"answered"`
 	Text     string `json:"answer"`
 	Passages []Hit  `json:"passages"`
@@ -22,6 +31,27 @@ type Answer struct {
 	// nothing to look up ("hi", "thanks"), for front ends that answer it
 	// with what the bot is. It is not part of the JSON answer.
 	SmallTalk bool `json:"-"`
+	// Move is how the question leaned on the conversation.
+	Move reading.Move `json:"-"`
+}
+
+// Turn is the answer as a turn of its conversation, for the next
+// question's context; ok is false for small talk, which is no topic.
+func (a Answer) Turn() (t reading.Turn, ok bool) {
+	if a.SmallTalk && !a.Answered {
+		return reading.Turn{}, false
+	}
+	t.Question = a.Question
+	if a.ReadAs != "" {
+		t.Question = a.ReadAs
+	}
+	if a.Answered {
+		t.Answer = a.Text
+	}
+	for _, h := range a.Passages {
+		t.Shown = append(t.Shown, h.ID)
+	}
+	return t, true
 }
 
 // Hit is one retrieved passage with its citation.
@@ -78,3 +108,20 @@ const (
 	// MaxK is the most passages one answer may hold.
 	MaxK = 20
 )
+
+// MaxTurns is how many earlier turns a conversation keeps as context.
+const MaxTurns = 4
+
+// Then returns the turns of a conversation after answer a: before with
+// a's turn appended (small talk is no turn), the last MaxTurns kept.
+func Then(before []reading.Turn, a Answer) []reading.Turn {
+	t, ok := a.Turn()
+	if !ok {
+		return before
+	}
+	out := append(slices.Clone(before), t)
+	if len(out) > MaxTurns {
+		out = out[len(out)-MaxTurns:]
+	}
+	return out
+}

@@ -61,6 +61,14 @@ func (e *Engine) Stats() index.Stats { return e.ix.Stats() }
 // Errors wrapping reading.ErrBadQuestion are about the question and safe
 // to show.
 func (e *Engine) Ask(ctx context.Context, question string, k int) (Answer, error) {
+	return e.AskAfter(ctx, question, k, nil)
+}
+
+// AskAfter answers a turn of a conversation: the question is read with
+// the turns before it (oldest first; see reading.Reader.Follow), then
+// answered as any question is. A request for more shows none of the
+// passages shown before.
+func (e *Engine) AskAfter(ctx context.Context, question string, k int, before []reading.Turn) (Answer, error) {
 	if k < 1 {
 		k = DefaultK
 	}
@@ -70,12 +78,26 @@ func (e *Engine) Ask(ctx context.Context, question string, k int) (Answer, error
 		return Answer{Question: question}, err
 	}
 	defer snap.Close()
-	r, err := e.rank(ctx, snap, question)
+	fu, err := e.reader.Follow(question, before, snap)
 	if err != nil {
 		return Answer{Question: question}, err
 	}
-	ans := Answer{Question: r.q.Raw, Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk}
-	if !e.answers(r) {
+	r, err := e.rank(ctx, snap, fu)
+	if err != nil {
+		return Answer{Question: question}, err
+	}
+	raw, err := reading.Clean(question)
+	if err != nil {
+		return Answer{Question: question}, err
+	}
+	ans := Answer{Question: raw, Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
+	if fu.Move != reading.Alone {
+		ans.ReadAs = r.q.Raw
+	}
+	// More on a topic the last turn answered is shown as long as any
+	// passage is left: the topic is in the documents.
+	more := fu.Move == reading.More && len(before) > 0 && before[len(before)-1].Answer != "" && len(r.cands) > 0
+	if !r.goesOn && !more && !e.answers(r) {
 		ans.Text = NotFound
 		return ans, nil
 	}
@@ -90,9 +112,10 @@ func (e *Engine) Ask(ctx context.Context, question string, k int) (Answer, error
 
 // rank reads the question, gathers its candidates and orders them by the
 // model's score, best first; then computes what the "I don't know"
-// decision reads.
-func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, question string) (*ranking, error) {
-	q, err := e.reader.Read(question, snap)
+// decision reads. Of a follow-up, the passages it excludes are dropped,
+// and the passage that goes on from the last answer comes first.
+func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.FollowUp) (*ranking, error) {
+	q, err := e.reader.ReadFollowUp(fu, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +123,15 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, question string
 	if err != nil {
 		return nil, err
 	}
+	if len(fu.Exclude) > 0 {
+		r.cands = slices.DeleteFunc(r.cands, func(c *candidate) bool { return slices.Contains(fu.Exclude, c.Passage.ID()) })
+	}
 	e.order(r)
+	if i := slices.IndexFunc(r.cands, func(c *candidate) bool { return c.Passage.ID() == fu.Next }); i > 0 || i == 0 && fu.Next != "" {
+		next := r.cands[i]
+		r.cands = slices.Insert(slices.Delete(r.cands, i, i+1), 0, next)
+		r.goesOn = true
+	}
 	e.refusalFeatures(r)
 	return r, nil
 }
@@ -143,7 +174,18 @@ func (e *Engine) refusalFeatures(r *ranking) {
 		f[qfTopQuestions] = top.x[rfHasQuestions]
 	}
 	unknown, near, words, english := 0.0, 0.0, 0, 0
+	// What the documents must answer is what the question asks itself:
+	// of a follow-up, the words its turn gave (IsOwn).
+	total := 0.0
+	for _, t := range q.Asked {
+		if q.IsOwn(t) {
+			total += r.weight[t]
+		}
+	}
 	for _, t := range q.Unknown {
+		if !q.IsOwn(t) {
+			continue
+		}
 		unknown += r.weight[t]
 		switch {
 		case e.lang.IsCommon(t):
@@ -158,19 +200,23 @@ func (e *Engine) refusalFeatures(r *ranking) {
 	if len(r.cands) > 0 {
 		top := r.cands[0]
 		if len(q.Names) > 0 {
-			lacks, number := 0, false
+			lacks, own, number := 0, 0, false
 			for _, n := range q.Names {
+				if !q.IsOwn(n) {
+					continue
+				}
+				own++
 				if !top.holds(n) {
 					lacks++
 					number = number || strings.IndexFunc(n, unicode.IsDigit) >= 0
 				}
 			}
-			f[qfTopNames] = float64(lacks) / float64(len(q.Names))
+			f[qfTopNames] = ratio(float64(lacks), float64(own))
 			f[qfTopNumber] = b2f(number)
 		}
 		got, all := 0.0, 0.0
 		for _, t := range q.Asked {
-			if slices.Contains(q.Names, t) {
+			if slices.Contains(q.Names, t) || !q.IsOwn(t) {
 				continue
 			}
 			all += r.weight[t]
@@ -182,10 +228,12 @@ func (e *Engine) refusalFeatures(r *ranking) {
 	f[qfNoTerms] = b2f(len(q.Terms) == 0 && len(q.Groups) == 0)
 	f[qfSmallTalk] = b2f(q.SmallTalk)
 	for _, t := range q.Near {
-		near += r.weight[t]
+		if q.IsOwn(t) {
+			near += r.weight[t]
+		}
 	}
-	f[qfUnknownShare] = ratio(unknown, r.total)
-	f[qfNearShare] = ratio(near, r.total)
+	f[qfUnknownShare] = ratio(unknown, total)
+	f[qfNearShare] = ratio(near, total)
 	f[qfUnknownName] = b2f(len(q.UnknownNames) > 0)
 	if q.Kind.Strict() {
 		f[qfStrictFail] = 1

@@ -163,6 +163,9 @@ type ranking struct {
 	refuse []float64 // refuseFeatures, once ranked
 	// actUnknown: the question asks about an act no document tells of.
 	actUnknown bool
+	// goesOn: a request for more found the passage after the last
+	// answer, which it shows first and without the "I don't know" test.
+	goesOn bool
 }
 
 // candidate is a passage with what ranking read of it.

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // Example is a question with what answers it, for fitting a model.
@@ -196,7 +197,7 @@ func (e *Engine) prepareOne(ctx context.Context, ex Example) (*prepared, error) 
 		return nil, err
 	}
 	defer snap.Close()
-	r, err := e.rank(ctx, snap, ex.Question)
+	r, err := e.rank(ctx, snap, reading.FollowUp{Text: ex.Question})
 	if err != nil {
 		return nil, fmt.Errorf("fit: %q: %w", ex.Question, err)
 	}

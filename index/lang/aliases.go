@@ -44,6 +44,9 @@ type exactExpr struct {
 type Match struct {
 	Group int
 	Terms []string
+	// At and N are the position of the first matched term and how many
+	// terms matched; N is 0 for an exact, case-sensitive expression.
+	At, N int
 }
 
 func newAliases(groups []corpus.AliasGroup, terms func(string) []string) *Aliases {
@@ -165,7 +168,7 @@ func (al *Aliases) Find(raw string, terms []string) []Match {
 				// (merging a group found twice) must not overwrite the
 				// terms after it.
 				n := i + len(e.terms)
-				out = append(out, Match{Group: e.group, Terms: terms[i:n:n]})
+				out = append(out, Match{Group: e.group, Terms: terms[i:n:n], At: i, N: len(e.terms)})
 			}
 		}
 	}

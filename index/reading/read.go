@@ -83,6 +83,10 @@ type Question struct {
 	Subject bool
 	// SmallTalk reports a greeting or thanks with nothing to look up.
 	SmallTalk bool
+	// Own are, for a follow-up, the terms of Asked that its turn gave
+	// itself (the rest came from the turns before); nil for a question
+	// read alone. What the documents must answer is what the turn asks.
+	Own []string
 }
 
 // Term is one analysed term of a question, as it is searched.
@@ -164,6 +168,32 @@ func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 	q.Act = r.act(q.Text)
 	q.Subject = r.subject.means(q)
 	return q, nil
+}
+
+// ReadFollowUp reads the question a follow-up resolved to, noting which
+// of its terms the turn gave itself.
+func (r *Reader) ReadFollowUp(fu FollowUp, lex Lexicon) (Question, error) {
+	q, err := r.Read(fu.Text, lex)
+	if err != nil || fu.Move == Alone {
+		return q, err
+	}
+	own := r.terms(withoutTypeWords(r.respell(r.casual.expand(splitUnits(fu.Own)), lex)))
+	for _, t := range q.Asked {
+		if slices.Contains(own, t) {
+			q.Own = append(q.Own, t)
+		}
+	}
+	if q.Own == nil {
+		q.Own = []string{}
+	}
+	return q, nil
+}
+
+// IsOwn reports whether the turn gave term t itself: always for a
+// question read alone, and for a follow-up that gave no words of its own
+// ("tell me more").
+func (q Question) IsOwn(t string) bool {
+	return len(q.Own) == 0 || slices.Contains(q.Own, t)
 }
 
 // Near words: an English word no document holds is searched through at

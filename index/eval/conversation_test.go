@@ -1,0 +1,57 @@
+package eval
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/summitbot/summitbot/index/answer"
+)
+
+const conversationsDir = "../testdata/conversations"
+
+// conversationSets are the conversation sets: dev (read while building
+// follow-up reading) and test (scored once, then left alone).
+var conversationSets = map[string][]string{
+	"dev":  {"dev-c1.jsonl", "dev-c2.jsonl"},
+	"test": {"test-c3.jsonl", "test-c4.jsonl"},
+}
+
+// TestConversations scores the conversation sets: summitbot with context,
+// summitbot and plain bleve with each turn alone.
+func TestConversations(t *testing.T) {
+	ours, plain, _ := setup(t)
+	for _, set := range []string{"dev", "test"} {
+		t.Run(set, func(t *testing.T) {
+			var paths []string
+			for _, f := range conversationSets[set] {
+				paths = append(paths, filepath.Join(conversationsDir, f))
+			}
+			convs, err := ReadConversationFiles(paths...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			with, err := EvaluateConversations(t.Context(), ours, convs, answer.DefaultK)
+			if err != nil {
+				t.Fatal(err)
+			}
+			alone, err := EvaluateConversations(t.Context(), Alone{ours}, convs, answer.DefaultK)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, err := EvaluateConversations(t.Context(), Alone{plain}, convs, answer.DefaultK)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %d conversations\nsummitbot with context:\n%s\nsummitbot, each turn alone:\n%s\nplain bleve, each turn alone:\n%s",
+				set, len(convs), with.Summary(), alone.Summary(), base.Summary())
+			if testing.Verbose() && os.Getenv("MISSES") == "conv-"+set {
+				for _, r := range with.Turns {
+					if !r.Correct || r.Case.InScope() && !r.Direct || r.Kind == KindSwitch && r.Carried {
+						t.Logf("MISS %s %q read as %q: %s", r.Kind, r.Case.Q, r.Answer.ReadAs, r.Describe())
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,79 @@
+package reading
+
+import (
+	"testing"
+)
+
+// rarity makes China and Xi common and every other term rare: the
+// backdrop of the corpus against the names that set a question apart.
+type rarity struct{}
+
+func (rarity) IDF(t string) float64 {
+	switch t {
+	case "china", "chines", "xi", "summit":
+		return 0.5
+	}
+	return 3
+}
+
+// TestFollow: each move of a follow-up is read, and completed from the
+// last turn as its text says; a turn that stands alone takes nothing.
+func TestFollow(t *testing.T) {
+	r, _ := newReader(t, corpusText)
+	trade := Turn{Question: "how much did kazakhstan trade with china in 2024", Answer: "Kazakhstan's trade with China was $43.8 billion.", Shown: []string{"trade#3", "trade#1"}}
+	railway := Turn{Question: "which railway did xi push for with the kyrgyz president", Answer: "Xi pressed for the railway.", Shown: []string{"railway#6"}}
+	tests := []struct {
+		name   string
+		turn   string
+		before []Turn
+		move   Move
+		text   string
+		own    string
+	}{
+		{"first turn", "how long is it", nil, Alone, "how long is it", ""},
+		{"switch", "different question: what is khorgos", []Turn{trade}, Alone, "what is khorgos", ""},
+		{"standalone", "who designed the independence palace in astana", []Turn{trade}, Alone, "who designed the independence palace in astana", ""},
+		{"country swapped, the common one kept", "and uzbekistan?", []Turn{trade}, Ellipsis, "how much did uzbekistan trade with china in 2024", "uzbekistan?"},
+		{"year swapped", "what about 2023", []Turn{trade}, Ellipsis, "how much did kazakhstan trade with china in 2023", "2023"},
+		{"question word swapped", "when?", []Turn{{Question: "where did xi first propose the belt and road"}}, Ellipsis, "when did xi first propose the belt and road", "when?"},
+		{"pronoun", "how long is it", []Turn{railway}, Refer, "how long is railway xi push for with the kyrgyz president", "how long is"},
+		{"person pronoun", "when did he say that", []Turn{{Question: "what did peskov say about china"}}, Refer, "when did peskov say about china", "when did say"},
+		{"correction by kind", "sorry, meant mirziyoyev not berdimuhamedov", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
+		{"correction by ordinal", "no, the first one", []Turn{{Question: "where was the china central asia summit held"}}, Correct, "where was the first china central asia summit held", "the first one"},
+		{"bare more", "tell me more", []Turn{trade}, More, trade.Question, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fu, err := r.Follow(tt.turn, tt.before, rarity{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fu.Move != tt.move || fu.Text != tt.text || fu.Own != tt.own {
+				t.Errorf("Follow(%q) = %v %q own %q; want %v %q own %q", tt.turn, fu.Move, fu.Text, fu.Own, tt.move, tt.text, tt.own)
+			}
+		})
+	}
+}
+
+// TestFollowMoreExcludesWhatWasShown: a request for more leaves out every
+// passage shown in the conversation and goes on from the last answer.
+func TestFollowMoreExcludesWhatWasShown(t *testing.T) {
+	r, _ := newReader(t, corpusText)
+	before := []Turn{
+		{Question: "what is khorgos gateway", Answer: "A dry port.", Shown: []string{"khorgos#1", "khorgos#3"}},
+		{Question: "who owns it", Answer: "COSCO.", Shown: []string{"khorgos#4", "khorgos#1"}},
+	}
+	fu, err := r.Follow("go on", before, rarity{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"khorgos#1", "khorgos#3", "khorgos#4"}
+	if fu.Move != More || fu.Next != "khorgos#5" || len(fu.Exclude) != len(want) {
+		t.Fatalf("go on: %+v", fu)
+	}
+	for i, id := range want {
+		if fu.Exclude[i] != id {
+			t.Errorf("exclude %v, want %v", fu.Exclude, want)
+		}
+	}
+}
