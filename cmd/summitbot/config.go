@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/summitbot/summitbot/index/gaps"
 )
 
 // dataDirDefault is the data folder when neither --data nor SUMMITBOT_DATA
@@ -63,4 +66,24 @@ func maxDocumentBytes(getenv func(string) string) (int, error) {
 		return 0, usageError{fmt.Errorf("MAX_DOCUMENT_BYTES=%q: want a positive number of bytes", s)}
 	}
 	return n, nil
+}
+
+// gapsSettings reads GAPS (on or off; default on: the bot records the
+// questions it could not answer) and GAPS_RETENTION (how long they are
+// kept, e.g. 90d; default gaps.DefaultRetention).
+func gapsSettings(getenv func(string) string) (on bool, retention time.Duration, err error) {
+	switch v := strings.ToLower(strings.TrimSpace(getenv("GAPS"))); v {
+	case "", "on", "true", "1", "yes":
+		on = true
+	case "off", "false", "0", "no":
+	default:
+		return false, 0, fmt.Errorf("GAPS=%q: want on or off", getenv("GAPS"))
+	}
+	retention = gaps.DefaultRetention
+	if s := strings.TrimSpace(getenv("GAPS_RETENTION")); s != "" {
+		if retention, err = gaps.ParseAge(s); err != nil {
+			return false, 0, fmt.Errorf("GAPS_RETENTION=%w", err)
+		}
+	}
+	return on, retention, nil
 }

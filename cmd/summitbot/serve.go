@@ -6,11 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/gaps"
+	"github.com/summitbot/summitbot/index/library"
 )
 
 // refreshEvery is how often serve looks for documents other processes wrote.
@@ -38,6 +42,10 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageError{err}
 	}
+	gapsOn, retention, err := gapsSettings(e.getenv)
+	if err != nil {
+		return usageError{err}
+	}
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelInfo)
 	if err != nil {
 		return err
@@ -49,6 +57,19 @@ func runServe(ctx context.Context, args []string, e env) error {
 	defer ix.Close()
 	st := ix.Stats()
 	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
+	if gapsOn {
+		// The questions it cannot answer go to DATA/gaps; dismissals to
+		// the audit log, beside the documents' changes.
+		g, err := gaps.Open(gaps.Config{
+			Dir: *dataDir, Retention: retention, Reader: ix, Log: log,
+			Audit: corpus.OpenAuditLog(filepath.Join(*dataDir, library.AuditFileName)),
+		})
+		if err != nil {
+			return err
+		}
+		defer g.Close()
+		cfg.Gaps = g
+	}
 	b, err := bot.New(cfg, ix, log)
 	if err != nil {
 		return usageError{err}
