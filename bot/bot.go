@@ -35,6 +35,8 @@ type Bot struct {
 	// there are no moderation commands.
 	mod      Moderator
 	download *downloader
+	// gaps records what the bot could not answer; nil when off.
+	gaps Gaps
 
 	running  atomic.Bool
 	ready    chan struct{} // closed once connected and commands are registered
@@ -75,7 +77,8 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		// Refusals are logged at most a few a minute per user, so that a
 		// flood of refused events is no flood of log lines.
 		refusedLogs: newLimiter(refusedLogsPerMinute, refusedLogsBurst, cfg.RateUsers, time.Now),
-		defs:        commandDefs(cfg.GuildID == "", mod != nil),
+		defs:        commandDefs(cfg.GuildID == "", mod != nil, mod != nil && cfg.Gaps != nil),
+		gaps:        cfg.Gaps,
 		download:    newDownloader(cfg),
 		ready:       make(chan struct{}),
 	}
@@ -102,6 +105,11 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		b.modals[idUpdate] = b.moderated(b.updateSubmit)
 		b.components[idQuestions] = b.moderated(b.questions)
 		b.modals[idQuestionsSubmit] = b.moderated(b.questionsSubmit)
+		if b.gaps != nil {
+			b.components[idGaps] = b.moderated(b.gapsPageButton)
+			b.components[idGapAdd] = b.moderated(b.gapAdd)
+			b.components[idGapDismiss] = b.moderated(b.gapDismiss)
+		}
 	}
 	return b, nil
 }

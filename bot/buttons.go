@@ -49,8 +49,8 @@ func (b *Bot) showSource(_ *discordgo.Interaction, id customID) (job, error) {
 	}}, nil
 }
 
-// feedback handles 👍/👎: it logs the vote with the question and thanks the
-// user privately.
+// feedback handles 👍/👎: it logs the vote with the question, records a 👎
+// in the gaps log, and thanks the user privately.
 func (b *Bot) feedback(i *discordgo.Interaction, id customID) (job, error) {
 	msgID := ""
 	if i.Message != nil {
@@ -63,7 +63,11 @@ func (b *Bot) feedback(i *discordgo.Interaction, id customID) (job, error) {
 		slog.String("message", msgID),
 		slog.String("interaction", i.ID),
 	)
-	return job{ephemeral: true, work: func(context.Context) (message, error) {
+	q := questionOf(i.Message)
+	return job{ephemeral: true, work: func(ctx context.Context) (message, error) {
+		if id.Vote == voteDown && b.gaps != nil && q != "" {
+			b.recordDown(ctx, q, askerOf(i))
+		}
 		return renderNotice("Thanks for the feedback!"), nil
 	}}, nil
 }

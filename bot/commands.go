@@ -30,8 +30,9 @@ const maxQueryLen = 200
 
 // commandDefs returns the commands as registered with Discord. Global
 // commands are also offered in DMs with the bot, except the moderation
-// commands, included when moderation is true (see moderationDefs).
-func commandDefs(global, moderation bool) []*discordgo.ApplicationCommand {
+// commands, included when moderation is true (see moderationDefs), with
+// /doc gaps when gaps is true.
+func commandDefs(global, moderation, gaps bool) []*discordgo.ApplicationCommand {
 	one, minPara := 1, 1.0
 	questionLen, queryLen := reading.MaxQuestionLen, maxQueryLen
 	cmds := []*discordgo.ApplicationCommand{
@@ -70,7 +71,7 @@ func commandDefs(global, moderation bool) []*discordgo.ApplicationCommand {
 		}
 	}
 	if moderation {
-		cmds = append(cmds, moderationDefs(global)...)
+		cmds = append(cmds, moderationDefs(global, gaps)...)
 	}
 	return cmds
 }

@@ -11,7 +11,7 @@ import (
 func TestCommandDefs(t *testing.T) {
 	t.Parallel()
 	for _, global := range []bool{true, false} {
-		defs := commandDefs(global, true)
+		defs := commandDefs(global, true, true)
 		if err := discordtest.CheckCommands(defs); err != nil {
 			t.Errorf("global=%v: %v", global, err)
 		}
@@ -46,7 +46,7 @@ func TestSameCommands(t *testing.T) {
 	t.Parallel()
 	// What Discord returns for our commands: ids, versions, default fields.
 	stored := func() []*discordgo.ApplicationCommand {
-		data, _ := json.Marshal(commandDefs(true, true))
+		data, _ := json.Marshal(commandDefs(true, true, true))
 		var out []*discordgo.ApplicationCommand
 		if err := json.Unmarshal(data, &out); err != nil {
 			t.Fatal(err)
@@ -85,7 +85,7 @@ func TestSameCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := sameCommands(tt.change(stored()), commandDefs(true, true)); got != tt.want {
+			if got := sameCommands(tt.change(stored()), commandDefs(true, true, true)); got != tt.want {
 				t.Errorf("sameCommands = %v, want %v", got, tt.want)
 			}
 		})

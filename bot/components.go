@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/gaps"
 )
 
 // Custom id prefixes; the package comment documents the formats.
@@ -22,6 +23,11 @@ const (
 	idUpdate          = "upd"  // the modal updating a document
 	idQuestions       = "pq"   // the button opening a document's passage questions
 	idQuestionsSubmit = "pqs"  // the modal editing them
+
+	// Coverage gaps: buttons of /doc gaps.
+	idGaps       = "gaps" // a /doc gaps page
+	idGapAdd     = "gadd" // "Add a document" for a gap: the add modal
+	idGapDismiss = "gdis" // "Dismiss" a gap
 )
 
 // Feedback votes as they appear in custom ids and logs.
@@ -38,6 +44,8 @@ type customID struct {
 	Vote    string // idFeedback: voteUp or voteDown
 	Next    bool   // idPage, idDocs: the Next button (else Previous)
 	Doc     string // idRemove, idKeep, idUpdate, idQuestions, idQuestionsSubmit: the document id
+	Gap     string // idGapAdd, idGapDismiss: the gap id (gaps.ValidID)
+	Days    int    // idGaps, idGapDismiss: the days /doc gaps looks back
 }
 
 // String encodes c. The result is at most maxCustomID characters, or ""
@@ -64,6 +72,25 @@ func (c customID) String() string {
 		s = c.Kind + ":" + c.Doc
 	case idAdd:
 		s = idAdd
+	case idGaps:
+		if !validGapDays(c.Days) || c.N < 0 {
+			return ""
+		}
+		dir := "p"
+		if c.Next {
+			dir = "n"
+		}
+		s = idGaps + ":" + strconv.Itoa(c.Days) + ":" + strconv.Itoa(c.N) + ":" + dir
+	case idGapAdd:
+		if !gaps.ValidID(c.Gap) {
+			return ""
+		}
+		s = idGapAdd + ":" + c.Gap
+	case idGapDismiss:
+		if !gaps.ValidID(c.Gap) || !validGapDays(c.Days) || c.N < 0 {
+			return ""
+		}
+		s = idGapDismiss + ":" + c.Gap + ":" + strconv.Itoa(c.Days) + ":" + strconv.Itoa(c.N)
 	}
 	if len(s) > maxCustomID {
 		return ""
@@ -108,6 +135,33 @@ func parseCustomID(s string) (customID, bool) {
 			return customID{}, false
 		}
 		return customID{Kind: idAdd}, true
+	case idGaps:
+		parts := strings.Split(rest, ":")
+		if len(parts) != 3 || parts[2] != "p" && parts[2] != "n" {
+			return customID{}, false
+		}
+		days, err1 := strconv.Atoi(parts[0])
+		n, err2 := strconv.Atoi(parts[1])
+		if err1 != nil || err2 != nil || !validGapDays(days) || n < 0 {
+			return customID{}, false
+		}
+		return customID{Kind: idGaps, Days: days, N: n, Next: parts[2] == "n"}, true
+	case idGapAdd:
+		if !gaps.ValidID(rest) {
+			return customID{}, false
+		}
+		return customID{Kind: idGapAdd, Gap: rest}, true
+	case idGapDismiss:
+		parts := strings.Split(rest, ":")
+		if len(parts) != 3 || !gaps.ValidID(parts[0]) {
+			return customID{}, false
+		}
+		days, err1 := strconv.Atoi(parts[1])
+		n, err2 := strconv.Atoi(parts[2])
+		if err1 != nil || err2 != nil || !validGapDays(days) || n < 0 {
+			return customID{}, false
+		}
+		return customID{Kind: idGapDismiss, Gap: parts[0], Days: days, N: n}, true
 	}
 	return customID{}, false
 }

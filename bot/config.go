@@ -76,6 +76,11 @@ type Config struct {
 	// DefaultDownloadTimeout.
 	DownloadTimeout time.Duration
 
+	// Gaps, when set, records the questions the bot could not answer and
+	// the 👎s, and (with a Moderator engine) serves /doc gaps. Nil records
+	// nothing.
+	Gaps Gaps
+
 	// HTTPClient, when set, is the client for REST requests (its
 	// Transport is wrapped to honour APIURL); tests use it to inject a
 	// transport. Nil means a client with DefaultHTTPTimeout.
@@ -169,6 +174,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("defer_after", c.DeferAfter),
 		slog.Int("moderator_roles", len(c.ModeratorRoleIDs)),
 		slog.Int("max_body_bytes", c.MaxBodyBytes),
+		slog.Bool("gaps", c.Gaps != nil),
 	)
 }
 

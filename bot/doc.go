@@ -23,6 +23,9 @@
 //	docs:<n>:<p|n>      /doc list page n (0-based)
 //	rm:<docID>          confirm the removal of a document
 //	keep:<docID>        cancel it
+//	gaps:<d>:<n>:<p|n>  /doc gaps page n of the last d days
+//	gadd:<gap>          "Add a document" for gap (12 hexadecimal digits)
+//	gdis:<gap>:<d>:<n>  "Dismiss" gap, on page n of the last d days
 //
 // and each modal's custom id what its submission needs (the fields travel
 // as the modal's text inputs: title, body, source, url, published):
@@ -54,4 +57,15 @@
 // Config.APIURL), with Config.DownloadTimeout and Config.MaxBodyBytes.
 // Each action is logged (msg=moderation) with the user, action, document
 // id and outcome, never the text.
+//
+// # Coverage gaps
+//
+// With Config.Gaps set, every question the bot could not answer (by /ask
+// or a mention) and every 👎 goes to the gaps log (index/gaps: a salted
+// hash of the user, never the id or name; "DM" for direct messages), and
+// moderators get /doc gaps: the open gaps of the last 7 or 30 days asked
+// in their server or in DMs, grouped, paged, each with "Add a document"
+// (the add modal, the gap's question as the hint) and "Dismiss" (audited).
+// Whenever a document is saved from Discord the open gaps are asked again,
+// and the confirmation says which ones it closed.
 package bot

@@ -8,10 +8,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/gaps"
 )
 
 // ask handles /ask question:<text> [private:<bool>].
-func (b *Bot) ask(_ *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
+func (b *Bot) ask(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
 	o := data.GetOption(optQuestion)
 	if o == nil {
 		return job{}, userErrorf("Please give a question.")
@@ -22,18 +23,22 @@ func (b *Bot) ask(_ *discordgo.Interaction, data discordgo.ApplicationCommandInt
 		private = p.BoolValue()
 	}
 	return job{ephemeral: private, work: func(ctx context.Context) (message, error) {
-		return b.answer(ctx, q)
+		return b.answer(ctx, q, askerOf(i))
 	}}, nil
 }
 
-// answer asks the engine and renders the answer, for /ask and mentions.
-func (b *Bot) answer(ctx context.Context, q string) (message, error) {
+// answer asks the engine and renders the answer, for /ask and mentions; a
+// question it cannot answer goes to the gaps log.
+func (b *Bot) answer(ctx context.Context, q string, who asker) (message, error) {
 	a, err := b.askEngine(ctx, q, answerPassages+1)
 	if err != nil {
 		return message{}, err
 	}
 	if a.Question == "" {
 		a.Question = q
+	}
+	if refusedAnswer(a) {
+		b.recordGap(ctx, gaps.Refused, q, who, nil)
 	}
 	return renderAnswer(a), nil
 }

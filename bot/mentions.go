@@ -82,7 +82,7 @@ func (b *Bot) mentionReply(ctx context.Context, m *discordgo.Message, me string)
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
-	return b.answer(ctx, q)
+	return b.answer(ctx, q, asker{guild: m.GuildID, user: m.Author.ID})
 }
 
 // sendReply posts reply as a reply to m.

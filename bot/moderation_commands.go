@@ -35,10 +35,11 @@ const (
 // be edited for 15 minutes.
 const moderationTimeout = 2 * time.Minute
 
-// moderationDefs returns the moderation commands: /doc and the message
-// command. They are shown to members with Manage Server only (server
-// admins may change that, so handlers check again) and only in servers.
-func moderationDefs(global bool) []*discordgo.ApplicationCommand {
+// moderationDefs returns the moderation commands: /doc (with /doc gaps
+// when gaps is true) and the message command. They are shown to members
+// with Manage Server only (server admins may change that, so handlers
+// check again) and only in servers.
+func moderationDefs(global, gaps bool) []*discordgo.ApplicationCommand {
 	perm := int64(discordgo.PermissionManageGuild)
 	one, titleLen, sourceLen, urlLen, dateLen := 1, corpus.MaxTitleLen, maxSourceLen, maxURLLen, 40
 	docOption := func(desc string) *discordgo.ApplicationCommandOption {
@@ -83,6 +84,9 @@ func moderationDefs(global bool) []*discordgo.ApplicationCommand {
 			DefaultMemberPermissions: &perm,
 		},
 	}
+	if gaps {
+		cmds[0].Options = append(cmds[0].Options, gapsDef())
+	}
 	if global {
 		contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 		for _, c := range cmds {
@@ -107,6 +111,8 @@ func (b *Bot) doc(i *discordgo.Interaction, data discordgo.ApplicationCommandInt
 		return b.docRemove(i, sub)
 	case subList:
 		return b.docList(i)
+	case subGaps:
+		return b.docGaps(i, sub)
 	}
 	return job{}, userErrorf("I don't know /doc %s any more. Try /doc list.", sub.Name)
 }
@@ -222,7 +228,7 @@ func (b *Bot) add(ctx context.Context, i *discordgo.Interaction, d corpus.Docume
 	if err != nil {
 		return message{}, &changeError{action: actionAdd, doc: fmt.Sprintf("%q", truncateForLog(d.Title)), err: err}
 	}
-	return renderSaved("Saved", saved), nil
+	return b.saved(ctx, "Saved", saved), nil
 }
 
 // addSubmit handles the submitted add modal.
@@ -303,7 +309,7 @@ func (b *Bot) docUpdate(i *discordgo.Interaction, data discordgo.ApplicationComm
 			if err != nil {
 				return message{}, &changeError{action: actionUpdate, doc: d.ID, err: err}
 			}
-			return renderSaved("Updated", saved), nil
+			return b.saved(ctx, "Updated", saved), nil
 		})
 	}
 	if n := utf8.RuneCountInString(d.Body); n > maxInputValue {
@@ -347,7 +353,7 @@ func (b *Bot) updateSubmit(i *discordgo.Interaction, id customID) (job, error) {
 		if err != nil {
 			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
 		}
-		return renderSaved("Updated", saved), nil
+		return b.saved(ctx, "Updated", saved), nil
 	}}, nil
 }
 
@@ -392,7 +398,7 @@ func (b *Bot) questionsSubmit(i *discordgo.Interaction, id customID) (job, error
 		if err != nil {
 			return message{}, &changeError{action: actionUpdate, doc: id.Doc, err: err}
 		}
-		return renderSaved("Questions saved", saved), nil
+		return b.saved(ctx, "Questions saved", saved), nil
 	}}, nil
 }
 

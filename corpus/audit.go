@@ -22,15 +22,17 @@ type Actor struct {
 	Via  string // "discord" or "cli"
 }
 
-// AuditEntry is one line of the audit log: who changed which document how.
+// AuditEntry is one line of the audit log: who changed which document how
+// (or, with Gap set, which coverage gap a moderator dismissed).
 type AuditEntry struct {
 	Time   time.Time `json:"time"`
 	UserID string    `json:"user_id"`        // Discord user id, or the operator's login
 	User   string    `json:"user,omitempty"` // display name, when known
 	Via    string    `json:"via"`            // "discord" or "cli"
-	Action string    `json:"action"`         // add, update, remove
+	Action string    `json:"action"`         // add, update, remove, dismiss-gap
 	DocID  string    `json:"doc_id"`
 	Hash   string    `json:"content_hash,omitempty"` // Document.Hash of what was written
+	Gap    string    `json:"gap_id,omitempty"`       // the coverage gap dismissed (index/gaps)
 }
 
 // AuditLog is an append-only file of JSON lines. Appends from several

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/gaps"
 )
 
 // dataDirDefault is the data folder when neither --data nor SUMMITBOT_DATA
@@ -58,4 +60,24 @@ func maxDocumentBytes(getenv func(string) string) (int, error) {
 		return 0, usageError{err: fmt.Errorf("MAX_DOCUMENT_BYTES=%d is over the ceiling of %d bytes (1 MiB), the largest body a document may have; set it to %d or less, or leave it unset for 1 MiB", n, corpus.MaxBodyBytes, corpus.MaxBodyBytes)}
 	}
 	return n, nil
+}
+
+// gapsSettings reads GAPS (on or off; default on: the bot records the
+// questions it could not answer) and GAPS_RETENTION (how long they are
+// kept, e.g. 90d; default gaps.DefaultRetention).
+func gapsSettings(getenv func(string) string) (on bool, retention time.Duration, err error) {
+	switch v := strings.ToLower(strings.TrimSpace(getenv("GAPS"))); v {
+	case "", "on", "true", "1", "yes":
+		on = true
+	case "off", "false", "0", "no":
+	default:
+		return false, 0, fmt.Errorf("GAPS=%q: want on or off", getenv("GAPS"))
+	}
+	retention = gaps.DefaultRetention
+	if s := strings.TrimSpace(getenv("GAPS_RETENTION")); s != "" {
+		if retention, err = gaps.ParseAge(s); err != nil {
+			return false, 0, fmt.Errorf("GAPS_RETENTION=%w", err)
+		}
+	}
+	return on, retention, nil
 }

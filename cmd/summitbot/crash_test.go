@@ -81,6 +81,17 @@ func (c *crashRun) killed(cmd *exec.Cmd, max time.Duration) []string {
 	return lines
 }
 
+// adapt is the next round's time to kill within: shorter after a round
+// the child finished before its kill (the machine is faster than the
+// first round said), a little longer after a kill, so that the kills
+// come throughout a command's run however loaded the machine is.
+func adapt(d time.Duration, killed bool) time.Duration {
+	if killed {
+		return d * 21 / 20
+	}
+	return d * 4 / 5
+}
+
 // check verifies the folder after a kill: every acknowledged document is
 // on disk and parses, and every document on disk has its audit line; with
 // index, also that a restart's index holds exactly the folder's documents
@@ -187,7 +198,7 @@ func TestKillsLoseNothing(t *testing.T) {
 
 	// docs add: a few files each time, killed within the time one add takes.
 	// Rounds go on until each kind has its kills (or a cap on rounds).
-	const addKills, importKills, botRounds, maxRounds = 40, 30, 30, 150
+	const addKills, importKills, botRounds, maxRounds = 40, 30, 30, 400
 	whole := time.Duration(0)
 	addRounds := 0
 	for round := 0; c.kills < addKills && round < maxRounds; round++ {
@@ -204,9 +215,12 @@ func TestKillsLoseNothing(t *testing.T) {
 		if round == 0 {
 			limit = time.Hour
 		}
+		kills := c.kills
 		lines := c.killed(cmd, max(limit, time.Millisecond))
 		if round == 0 {
 			whole = time.Since(start)
+		} else {
+			whole = adapt(whole, c.kills > kills)
 		}
 		for _, l := range lines {
 			m := savedLine.FindStringSubmatch(l)
@@ -227,7 +241,9 @@ func TestKillsLoseNothing(t *testing.T) {
 		for range 30 {
 			c.note(dir)
 		}
+		kills := c.kills
 		lines := c.killed(child(t, "docs", "import", "--data", c.data, dir), max(whole*3/2, time.Millisecond))
+		whole = adapt(whole, c.kills > kills)
 		for _, l := range lines {
 			if strings.HasPrefix(l, "imported") {
 				// Acknowledged as a whole: each of its files is a document.

@@ -7,8 +7,8 @@ import (
 )
 
 // TestDependencyDirection keeps data flowing one way: corpus → index/lang →
-// index (bleve) and index/reading → index/answer → index/library and
-// index/eval → bot and cmd. It fails if a package imports one it must not.
+// index (bleve) and index/reading → index/answer → index/library,
+// index/gaps and index/eval → bot and cmd. It fails if a package imports one it must not.
 func TestDependencyDirection(t *testing.T) {
 	const mod = "github.com/summitbot/summitbot/"
 	var (
@@ -34,6 +34,9 @@ func TestDependencyDirection(t *testing.T) {
 		{"index/answer", true, append(higher, mod+"index/library", mod+"index/eval", discord, bleve), nil},
 		{"index/library", true, append(higher, mod+"index/eval", discord, bleve), nil},
 		{"index/eval", true, append(higher, mod+"index/library", discord), nil},
+		// The gaps log reads questions and asks them through the engine's
+		// types, never bleve.
+		{"index/gaps", true, append(higher, mod+"index/library", mod+"index/eval", discord, bleve), nil},
 		// bot asks the engine through answer's types and never reaches into bleve.
 		{"bot", true, []string{mod + "cmd", bleve, mod + "index/eval"}, nil},
 	}

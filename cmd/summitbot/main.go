@@ -59,6 +59,7 @@ func commands() map[string]command {
 		"docs":  {"add, update, import, list and remove documents (the same store the bot uses)", runDocs},
 		"bench": {"measure speed and memory against plain bleve (see BENCHMARKS.md)", runBench},
 		"eval":  {"score a question set (JSON lines of {\"q\", \"expect\"})", runEval},
+		"gaps":  {"list the questions the bot could not answer, grouped (coverage gaps)", runGaps},
 		"train": {"refit the answer model from the question bank (run from the repository)", runTrain},
 	}
 }

@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/gaps"
+	"github.com/summitbot/summitbot/index/library"
 )
 
 // refreshEvery is how often serve looks for documents other processes wrote.
@@ -36,6 +40,10 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	if err != nil {
 		return usageError{err: err}
 	}
+	gapsOn, retention, err := gapsSettings(e.getenv)
+	if err != nil {
+		return usageError{err: err}
+	}
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelInfo)
 	if err != nil {
 		return err
@@ -47,6 +55,19 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	defer ix.Close()
 	st := ix.Stats()
 	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
+	if gapsOn {
+		// The questions it cannot answer go to DATA/gaps; dismissals to
+		// the audit log, beside the documents' changes.
+		g, err := gaps.Open(gaps.Config{
+			Dir: *dataDir, Retention: retention, Reader: ix, Log: log,
+			Audit: corpus.OpenAuditLog(filepath.Join(*dataDir, library.AuditFileName)),
+		})
+		if err != nil {
+			return err
+		}
+		defer g.Close()
+		cfg.Gaps = g
+	}
 	b, err := bot.New(cfg, ix, log)
 	if err != nil {
 		return usageError{err: err}
