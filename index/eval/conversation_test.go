@@ -10,18 +10,21 @@ import (
 
 const conversationsDir = "../testdata/conversations"
 
-// conversationSets are the conversation sets: dev (read while building
-// follow-up reading) and test (scored once, then left alone).
+// conversationSets are the conversation sets, each by two blind
+// writers: dev (read while building follow-up reading), test (scored once
+// at the first run, then read), fresh (written after, to judge the
+// changes made after reading test).
 var conversationSets = map[string][]string{
-	"dev":  {"dev-c1.jsonl", "dev-c2.jsonl"},
-	"test": {"test-c3.jsonl", "test-c4.jsonl"},
+	"dev":   {"dev-c1.jsonl", "dev-c2.jsonl"},
+	"test":  {"test-c3.jsonl", "test-c4.jsonl"},
+	"fresh": {"fresh-c5.jsonl", "fresh-c6.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
 // summitbot and plain bleve with each turn alone.
 func TestConversations(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, set := range []string{"dev", "test"} {
+	for _, set := range []string{"dev", "test", "fresh"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {

@@ -60,9 +60,10 @@ type FollowUp struct {
 	Next string
 }
 
-// Rarity tells how rare an analysed term is in the documents;
-// *index.Snapshot is one.
+// Rarity tells whether the documents hold an analysed term and how rare
+// it is in them; *index.Snapshot is one.
 type Rarity interface {
+	Known(term string) bool
 	IDF(term string) float64
 }
 
@@ -129,7 +130,7 @@ func shown(before []Turn) []string {
 
 var (
 	// switchLead opens a turn that changes the topic.
-	switchLead = regexp.MustCompile(`(?i)^(?:(?:ok(?:ay)?|so|alright|right|also|btw|anyway|now)[\s,.]*)*(?:(?:a |an |one )?(?:diff(?:erent)?|new|other|another|unrelated|separate|next|random)\s*(?:q(?:uestion|n|s)?|topic|thing|subject|one)?|unrelated|changing (?:the )?(?:subject|topic)|on (?:an)?other note|new topic|switching (?:topics?|gears))\s*(?:[:,.;!?—–-]+|\s)\s*`)
+	switchLead = regexp.MustCompile(`(?i)^(?:(?:ok(?:ay)?|so|alright|right|also|btw|anyway|now)[\s,.]*)*(?:(?:a |an |one )?(?:diff(?:erent)?|new|other|another|unrelated|separate|next|random)\s*(?:q(?:uestion|n|s)?|topic|thing|subject|one|matter)?|(?:on|onto|to) (?:an ?other|a different|a new|a separate|an unrelated) (?:subject|topic|note|question|thing|matter)|something else|unrelated|off[ -]topic|changing (?:the )?(?:subject|topics?)|switching (?:topics?|gears))\s*(?:[:,.;!?—–-]+|\s)\s*`)
 	// correction opens a turn that corrects the last reading.
 	correction = regexp.MustCompile(`(?i)^(?:(?:no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead)\b[\s,.:;!—–-]*)+`)
 	// moreAsk asks for more on the same topic.
@@ -137,17 +138,20 @@ var (
 	// ellipsisLead opens a turn that leaves out what the last one said.
 	ellipsisLead = regexp.MustCompile(`(?i)^(?:and|or|also|what about|how about|what of|same for|same with|and what about|and how about|vs\.?|versus|compared to|compared with)\b[\s,.:]*`)
 	// referring are the words that point at what was said before.
-	referring = regexp.MustCompile(`(?i)\b(?:it|its|itself|this|that|these|those|they|them|their|he|him|his|she|her|there|the other|the others|the latter|the former|both|the same)\b`)
+	referring = regexp.MustCompile(`(?i)\b(?:it|its|itself|this|that|these|those|they|them|their|he|him|his|she|her|there|the other|the others|the latter|the former|both)\b`)
 	// person and place pronouns stand for a person or a place.
 	personPronoun = regexp.MustCompile(`(?i)^(?:he|him|his|she|her)$`)
 	placePronoun  = regexp.MustCompile(`(?i)^there$`)
 	// ordinals set one event or thing of a kind apart.
-	ordinals = regexp.MustCompile(`(?i)\b(?:first|second|third|fourth|fifth|next|last|previous|earlier|upcoming|inaugural)\b`)
+	ordinals = regexp.MustCompile(`(?i)\b(?:first|second|third|fourth|fifth|next|last|previous|earlier|upcoming|inaugural|1st|2nd|3rd|4th|5th)\b`)
 	// years are four-digit years.
 	years = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	// fillers are words of a correction or ellipsis that carry nothing.
 	fillers = regexp.MustCompile(`(?i)\b(?:just|only|alone|instead|one|ones|the one|the ones|please|pls|then|too|any|figure|numbers?|count|i mean|i meant|meant|itself)\b|'s\b`)
 )
+
+// ordinalWords writes ordinals in digits as words.
+var ordinalWords = strings.NewReplacer("1st", "first", "2nd", "second", "3rd", "third", "4th", "fourth", "5th", "fifth")
 
 // cutSwitch returns the turn without its change-of-topic opening, if it
 // has one and more follows.
@@ -282,7 +286,7 @@ func (r *Reader) ownWords(t string) string {
 func (r *Reader) substitute(t string, last Turn, lex Rarity) string {
 	locs := referringSpans(t)
 	if len(locs) == 0 {
-		return t + " " + r.topic(last, t)
+		return t + " " + r.topic(last, t, lex)
 	}
 	// The names first: the topic then leaves out what the turn holds.
 	var names []string
@@ -295,7 +299,7 @@ func (r *Reader) substitute(t string, last Turn, lex Rarity) string {
 			names = append(names, r.named(last, corpus.AliasPlaces, lex))
 		}
 	}
-	topic := r.topic(last, t+" "+strings.Join(names, " "))
+	topic := r.topic(last, t+" "+strings.Join(names, " "), lex)
 	var b strings.Builder
 	prev, used := 0, false
 	for _, loc := range locs {
@@ -348,26 +352,47 @@ func (r *Reader) named(last Turn, kind string, lex Rarity) string {
 	return ""
 }
 
-// topic is what the last turn asked about: its question without the
-// question words, auxiliaries and openings ("which railway did Xi push
-// for" → "railway Xi push for"), and without the words the turn itself
-// holds (given).
-func (r *Reader) topic(last Turn, given string) string {
+// topic is what the last turn asked about: the words of its question
+// that name something the documents hold (its names, and the words of it
+// the documents hold that are not everyday words of asking), in order,
+// without what it asked of them ("the total cost of") and without the
+// words the turn itself holds (given). "yo which railway did xi push for
+// with the kyrgyz president lol" → "railway xi push kyrgyz president".
+func (r *Reader) topic(last Turn, given string, lex Rarity) string {
 	t := strings.TrimRight(last.Question, "?!. ")
 	t = typeWords.ReplaceAllString(t, " ")
-	t = askWords.ReplaceAllString(t, " ")
-	t = referring.ReplaceAllString(t, " ")
 	t = attributeOf.ReplaceAllString(t, " ")
-	return tidy(r.without(t, r.lang.Terms(given)))
+	inGroup := make([]bool, len(t))
+	for _, s := range r.groupSpans(t) {
+		for i := s.start; i < s.end; i++ {
+			inGroup[i] = true
+		}
+	}
+	drop := r.lang.Terms(given)
+	var out []string
+	for _, loc := range topicWord.FindAllStringIndex(t, -1) {
+		w := t[loc[0]:loc[1]]
+		ts := r.lang.Terms(w)
+		switch {
+		case inGroup[loc[0]]:
+		case len(ts) == 0 || questionStop[ts[0]] || r.lang.IsCommon(ts[0]) || !lex.Known(ts[0]):
+			continue
+		}
+		if len(ts) > 0 && slices.Contains(drop, ts[0]) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
+
+// topicWord is a word of a question, with its inner hyphens, dashes and
+// apostrophes ("china–kyrgyzstan–uzbekistan", "xi'an").
+var topicWord = regexp.MustCompile(`[\p{L}\p{N}]+(?:['’\-–][\p{L}\p{N}]+)*`)
 
 // attributeOf is what the last question asked of its topic ("the total
 // cost of", "the length of"): not part of what a pronoun points at.
 var attributeOf = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:\w+\s+)?(?:cost|price|value|worth|length|distance|size|number|amount|date|name|capacity|share|total|figure|count|route)\s+(?:of|for)\b|\b(?:called|named)\b`)
-
-// askWords are words that ask rather than name: question words,
-// auxiliaries, openings.
-var askWords = regexp.MustCompile(`(?i)\b(?:hey|hi|so|ok|okay|um|uh|well|please|pls|what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|will|would|can|could|has|have|had|be|been|even|actually|really|exactly|gonna|going to|tell me|i|you|know|wonder)\b|'s\b`)
 
 // combine completes an elliptic or corrective turn from the last turn:
 // the last question with the turn's question words in place of its own,
@@ -396,6 +421,7 @@ func (r *Reader) combine(last Turn, pos, neg string, lex Rarity) string {
 	// Years and ordinals replace the last one's, or are added.
 	for _, re := range []*regexp.Regexp{years, ordinals} {
 		for _, m := range re.FindAllString(rest, -1) {
+			m = ordinalWords.Replace(strings.ToLower(m))
 			if old := re.FindStringIndex(q); old != nil {
 				q = q[:old[0]] + m + q[old[1]:]
 			} else {

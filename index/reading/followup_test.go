@@ -8,6 +8,8 @@ import (
 // backdrop of the corpus against the names that set a question apart.
 type rarity struct{}
 
+func (rarity) Known(t string) bool { return t != "lol" && t != "yo" }
+
 func (rarity) IDF(t string) float64 {
 	switch t {
 	case "china", "chines", "xi", "summit":
@@ -36,8 +38,8 @@ func TestFollow(t *testing.T) {
 		{"country swapped, the common one kept", "and uzbekistan?", []Turn{trade}, Ellipsis, "how much did uzbekistan trade with china in 2024", "uzbekistan?"},
 		{"year swapped", "what about 2023", []Turn{trade}, Ellipsis, "how much did kazakhstan trade with china in 2023", "2023"},
 		{"question word swapped", "when?", []Turn{{Question: "where did xi first propose the belt and road"}}, Ellipsis, "when did xi first propose the belt and road", "when?"},
-		{"pronoun", "how long is it", []Turn{railway}, Refer, "how long is railway xi push for with the kyrgyz president", "how long is"},
-		{"person pronoun", "when did he say that", []Turn{{Question: "what did peskov say about china"}}, Refer, "when did peskov say about china", "when did say"},
+		{"pronoun", "how long is it", []Turn{railway}, Refer, "how long is railway xi push kyrgyz president", "how long is"},
+		{"person pronoun", "when did he say that", []Turn{{Question: "what did peskov say about china"}}, Refer, "when did peskov say china", "when did say"},
 		{"correction by kind", "sorry, meant mirziyoyev not berdimuhamedov", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
 		{"correction by ordinal", "no, the first one", []Turn{{Question: "where was the china central asia summit held"}}, Correct, "where was the first china central asia summit held", "the first one"},
 		{"bare more", "tell me more", []Turn{trade}, More, trade.Question, ""},
