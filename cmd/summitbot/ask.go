@@ -31,12 +31,17 @@ const historyFileName = "history"
 const askAbout = `Answers a question about the second China–Central Asia summit from the
 documents, with numbered citations. With "-", or with questions piped in,
 answers one question per line. On a terminal with no question, opens an
-interactive prompt (history in the data folder's "history" file).`
+interactive prompt (history in the data folder's "history" file), which is
+one conversation: a follow-up ("how long is it?", "and uzbekistan?", "tell
+me more") is read with the questions before it; /new, or an empty line
+twice, starts afresh. With --conversation -, the lines read are the turns
+of conversations, a blank line starting a new one.`
 
 func runAsk(ctx context.Context, args []string, e env) error {
 	fs := newFlags(e, "ask", `["question" | -]`, askAbout)
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	k := fs.IntP("k", "k", answer.DefaultK, fmt.Sprintf("show up to `N` passages, 1 to %d", answer.MaxK))
+	conversation := fs.String("conversation", "", "with `-`: read the lines of standard input as the turns of conversations, a blank line starting a new one")
 	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -50,7 +55,13 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	}
 
 	rest := fs.Args()
-	stream := len(rest) == 1 && rest[0] == "-"
+	if *conversation != "" && *conversation != "-" {
+		return fs.fail(fmt.Errorf("--conversation %s: only - (standard input) is read; pipe the file in: --conversation - < %s", *conversation, *conversation))
+	}
+	if *conversation == "-" && len(rest) > 0 && !(len(rest) == 1 && rest[0] == "-") {
+		return fs.fail(errors.New("--conversation - reads the questions from standard input; give no question with it"))
+	}
+	stream := len(rest) == 1 && rest[0] == "-" || *conversation == "-"
 	interactive := len(rest) == 0 && e.terminal
 	if len(rest) == 0 && !interactive {
 		stream = true // questions piped in
@@ -74,7 +85,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	case interactive:
 		return askInteractive(ctx, ix, *k, e, p, filepath.Join(*dataDir, historyFileName))
 	case stream:
-		return askStream(ctx, ix, *k, e.stdin, p)
+		return askStream(ctx, ix, *k, e.stdin, p, *conversation == "-")
 	}
 	ans, err := ix.Ask(ctx, question, *k)
 	if err != nil {
@@ -83,11 +94,13 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	return p.answer(ans)
 }
 
-// askStream answers one question per line of r; blank lines are skipped
-// and a bad question, or a line too long to be one, gets an error line
-// without stopping the stream.
-func askStream(ctx context.Context, ix *library.Library, k int, r io.Reader, p printer) error {
+// askStream answers one question per line of r; a bad question, or a
+// line too long to be one, gets an error line without stopping the
+// stream. Blank lines are skipped; in a conversation (talk), each line is
+// read with the ones before it, and a blank line starts a new one.
+func askStream(ctx context.Context, ix *library.Library, k int, r io.Reader, p printer, talk bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	var before []reading.Turn
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -102,8 +115,13 @@ func askStream(ctx context.Context, ix *library.Library, k int, r io.Reader, p p
 			if err := p.badQuestion(clipRunes(line, 100), err); err != nil {
 				return err
 			}
-		case strings.TrimSpace(line) != "":
-			ans, err := ix.Ask(ctx, line, k)
+		case strings.TrimSpace(line) == "":
+			before = nil
+		default:
+			if !talk {
+				before = nil
+			}
+			ans, err := ix.AskAfter(ctx, line, k, before)
 			if errors.Is(err, reading.ErrBadQuestion) {
 				if err := p.badQuestion(line, err); err != nil {
 					return err
@@ -113,6 +131,7 @@ func askStream(ctx context.Context, ix *library.Library, k int, r io.Reader, p p
 			if err != nil {
 				return fmt.Errorf("ask: %w", err)
 			}
+			before = answer.Then(before, ans)
 			if err := p.answer(ans); err != nil {
 				return err
 			}
@@ -189,6 +208,8 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 	st := ix.Stats()
 	fmt.Fprintf(e.stdout, "summitbot: ask about the second China–Central Asia summit (%d documents, %d passages).\n"+
 		"Type a question and press Enter; the arrow keys bring back earlier ones.\n"+
+		"Follow-ups (\"how long is it?\", \"tell me more\") build on the questions before;\n"+
+		"/new, or an empty line twice, starts afresh.\n"+
 		"Ctrl-C clears the line; Ctrl-D, or Ctrl-C on an empty line, quits.\n\n", st.Documents, st.Passages)
 
 	// The line editor blocks on the terminal, so it reads in a goroutine
@@ -216,6 +237,8 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 			fmt.Fprintln(e.stdout) // the shell's prompt on a line of its own
 		}
 	}()
+	var before []reading.Turn // the conversation so far
+	empty := 0                // empty lines in a row
 	for {
 		next <- struct{}{}
 		var t typed
@@ -240,12 +263,21 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 		case t.err != nil:
 			return fmt.Errorf("read the question: %w", t.err)
 		case line == "":
+			if empty++; empty == 2 && before != nil {
+				before = nil
+				fmt.Fprintln(e.stdout, "(a new conversation)")
+			}
+			continue
+		case strings.EqualFold(line, "/new"):
+			before, empty = nil, 0
+			fmt.Fprintln(e.stdout, "(a new conversation)")
 			continue
 		}
+		empty = 0
 		if err := rl.AddHistory(line); err != nil {
 			fmt.Fprintf(e.stderr, "summitbot: save the question to %s: %v\n", historyFile, err)
 		}
-		ans, err := ix.Ask(ctx, line, k)
+		ans, err := ix.AskAfter(ctx, line, k, before)
 		if errors.Is(err, reading.ErrBadQuestion) {
 			fmt.Fprintln(e.stdout, strings.TrimPrefix(err.Error(), reading.ErrBadQuestion.Error()+": "))
 			continue
@@ -253,6 +285,7 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 		if err != nil {
 			return fmt.Errorf("ask: %w", err)
 		}
+		before = answer.Then(before, ans)
 		if err := p.answer(ans); err != nil {
 			return err
 		}

@@ -15,9 +15,14 @@ import (
 // do not answer gets the refusal and what the documents cover; small talk
 // gets what summitbot is (st says how much it holds), and a question in
 // another script a word, in that language, that questions are answered in
-// English.
+// English. A follow-up read with the questions before it opens with how
+// it was read.
 func FormatAnswer(a answer.Answer, width int, st index.Stats) string {
 	var b strings.Builder
+	if a.ReadAs != "" {
+		// How a follow-up was read, so that a wrong reading shows.
+		b.WriteString(wrap("(read as: "+a.ReadAs+")", width, "", "  "))
+	}
 	if !a.Answered {
 		switch {
 		case a.SmallTalk:

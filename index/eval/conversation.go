@@ -151,15 +151,21 @@ func EvaluateConversations(ctx context.Context, c Converser, convs []Conversatio
 			before = answer.Then(before, ans)
 		}
 	}
+	rep.Finish()
+	return rep, nil
+}
+
+// Finish turns the sums of reciprocal ranks into means, once every turn
+// is added.
+func (rep *ConversationReport) Finish() {
 	for _, r := range append(slices.Collect(maps.Values(rep.ByKind)), &rep.FollowUp) {
 		if r.InScope > 0 {
 			r.MRR /= float64(r.InScope)
 		}
 	}
-	return rep, nil
 }
 
-// Add scores one turn's answer.
+// Add scores one turn's answer (call Finish after the last).
 func (rep *ConversationReport) Add(t Turn, ans answer.Answer) {
 	r := rep.ByKind[t.Kind]
 	if r == nil {
