@@ -41,7 +41,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	fs := newFlags(e, "ask", `["question" | -]`, askAbout)
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	k := fs.IntP("k", "k", answer.DefaultK, fmt.Sprintf("show up to `N` passages, 1 to %d", answer.MaxK))
-	conversation := fs.String("conversation", "", "with `-`: read the lines of standard input as the turns of conversations, a blank line starting a new one")
+	conversation := fs.String("conversation", "", "with `-`: the lines of standard input are turns of conversations; a blank line starts a new one")
 	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
 	if err := fs.parse(args); err != nil {
 		return err

@@ -98,7 +98,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"-h"}, "Usage: summitbot <command>"},
 		{[]string{"--help"}, "Usage: summitbot <command>"},
 		{[]string{"help"}, "Usage: summitbot <command>"},
-		{[]string{"help", "ask"}, "Usage: summitbot ask [--json] [-k N] [--data DIR]"},
+		{[]string{"help", "ask"}, "Usage: summitbot ask [--json] [-k N] [--conversation -] [--data DIR]"},
 		{[]string{"ask", "-h"}, "Usage: summitbot ask"},
 		{[]string{"ask", "summit", "--help"}, "Usage: summitbot ask"},
 		{[]string{"docs", "-h"}, "Usage: summitbot docs"},
