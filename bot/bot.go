@@ -37,6 +37,8 @@ type Bot struct {
 	download *downloader
 	// gaps records what the bot could not answer; nil when off.
 	gaps Gaps
+	// talks keeps the recent turns of conversations (conversation.go).
+	talks *talks
 
 	running  atomic.Bool
 	ready    chan struct{} // closed once connected and commands are registered
@@ -80,6 +82,7 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		defs:        commandDefs(cfg.GuildID == "", mod != nil, mod != nil && cfg.Gaps != nil),
 		gaps:        cfg.Gaps,
 		download:    newDownloader(cfg),
+		talks:       newTalks(time.Now),
 		ready:       make(chan struct{}),
 	}
 	b.commands = map[string]commandHandler{
@@ -93,8 +96,9 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		idSource:   b.showSource,
 		idFeedback: b.feedback,
 		idPage:     b.page,
+		idFollowUp: b.followUp,
 	}
-	b.modals = map[string]componentHandler{}
+	b.modals = map[string]componentHandler{idFollowUpSubmit: b.followUpSubmit}
 	if mod != nil {
 		b.commands[cmdDoc] = b.moderatedCommand(b.doc)
 		b.commands[cmdNote] = b.moderatedCommand(b.note)

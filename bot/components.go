@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/gaps"
@@ -28,6 +29,10 @@ const (
 	idGaps       = "gaps" // a /doc gaps page
 	idGapAdd     = "gadd" // "Add a document" for a gap: the add modal
 	idGapDismiss = "gdis" // "Dismiss" a gap
+
+	// Conversations: the Follow up button, and the modal it opens.
+	idFollowUp       = "fu"  // the button: the question as read
+	idFollowUpSubmit = "fuq" // the modal: the question as read
 )
 
 // Feedback votes as they appear in custom ids and logs.
@@ -46,6 +51,9 @@ type customID struct {
 	Doc     string // idRemove, idKeep, idUpdate, idQuestions, idQuestionsSubmit: the document id
 	Gap     string // idGapAdd, idGapDismiss: the gap id (gaps.ValidID)
 	Days    int    // idGaps, idGapDismiss: the days /doc gaps looks back
+	// Question is, for idFollowUp and idFollowUpSubmit, the question the
+	// follow-up builds on, as read: cut to fit the id (cutForID).
+	Question string
 }
 
 // String encodes c. The result is at most maxCustomID characters, or ""
@@ -91,6 +99,8 @@ func (c customID) String() string {
 			return ""
 		}
 		s = idGapDismiss + ":" + c.Gap + ":" + strconv.Itoa(c.Days) + ":" + strconv.Itoa(c.N)
+	case idFollowUp, idFollowUpSubmit:
+		s = c.Kind + ":" + cutForID(c.Question, maxCustomID-len(c.Kind)-1)
 	}
 	if len(s) > maxCustomID {
 		return ""
@@ -162,8 +172,30 @@ func parseCustomID(s string) (customID, bool) {
 			return customID{}, false
 		}
 		return customID{Kind: idGapDismiss, Gap: parts[0], Days: days, N: n}, true
+	case idFollowUp, idFollowUpSubmit:
+		if !utf8.ValidString(rest) || strings.TrimSpace(rest) == "" {
+			return customID{}, false
+		}
+		return customID{Kind: kind, Question: rest}, true
 	}
 	return customID{}, false
+}
+
+// cutForID cuts a question to at most n bytes, at a word boundary where
+// there is one, for a custom id.
+func cutForID(q string, n int) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if len(q) <= n {
+		return q
+	}
+	cut := q[:n]
+	for !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut
 }
 
 // validDocID reports whether id can be a document id as the corpus makes

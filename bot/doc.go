@@ -26,12 +26,14 @@
 //	gaps:<d>:<n>:<p|n>  /doc gaps page n of the last d days
 //	gadd:<gap>          "Add a document" for gap (12 hexadecimal digits)
 //	gdis:<gap>:<d>:<n>  "Dismiss" gap, on page n of the last d days
+//	fu:<question>       "Follow up": the question as read, cut at a word to fit
 //
 // and each modal's custom id what its submission needs (the fields travel
 // as the modal's text inputs: title, body, source, url, published):
 //
 //	add                 /doc add: a new document
 //	upd:<docID>         /doc update: replace docID
+//	fuq:<question>      the Follow up form: the question it follows
 //
 // Document ids are at most 80 bytes of [a-z0-9-] (corpus.MaxIDLen), so
 // every one of these fits.
@@ -40,6 +42,15 @@
 // embed of the message the button is on (the interaction carries that
 // message), so a question longer than an embed title (256 characters) is
 // re-asked from its first 255 characters.
+//
+// # Conversations
+//
+// A follow-up is read with the turns before it (Engine.AskAfter): a reply
+// to one of the bot's answers (whoever replies), a mention in a thread
+// where the bot answered or in a DM, and the Follow up form. The turns are
+// kept in a bounded store (conversation.go: 4 turns, 30 minutes, 10,000
+// conversations), keyed by the server or the DM's user; an answer the
+// store no longer knows is read back from the message itself.
 //
 // # Moderation
 //

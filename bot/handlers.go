@@ -9,6 +9,7 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/answer"
 	"github.com/summitbot/summitbot/index/gaps"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // ask handles /ask question:<text> [private:<bool>].
@@ -22,25 +23,34 @@ func (b *Bot) ask(i *discordgo.Interaction, data discordgo.ApplicationCommandInt
 	if p := data.GetOption(optPrivate); p != nil {
 		private = p.BoolValue()
 	}
+	w := where{guild: i.GuildID, user: userOf(i)}
 	return job{ephemeral: private, work: func(ctx context.Context) (message, error) {
-		return b.answer(ctx, q, askerOf(i))
+		// A question asked with /ask starts a conversation: a mention
+		// in the same thread or DM, or a reply, can go on from it.
+		msg, turns, err := b.answer(ctx, q, askerOf(i), nil)
+		if !private {
+			b.talks.remember(turns, w.channelKey(i.ChannelID))
+		}
+		return msg, err
 	}}, nil
 }
 
-// answer asks the engine and renders the answer, for /ask and mentions; a
-// question it cannot answer goes to the gaps log.
-func (b *Bot) answer(ctx context.Context, q string, who asker) (message, error) {
-	a, err := b.askEngine(ctx, q, answerPassages+1)
+// answer asks the engine, with the turns before when it is a follow-up,
+// and renders the answer, for /ask, mentions and Follow up; it returns the
+// conversation's turns after it. A question it cannot answer goes to the
+// gaps log.
+func (b *Bot) answer(ctx context.Context, q string, who asker, before []reading.Turn) (message, []reading.Turn, error) {
+	a, err := b.eng.AskAfter(ctx, q, answerPassages+1, before)
 	if err != nil {
-		return message{}, err
+		return message{}, nil, &engineError{op: fmt.Sprintf("ask %q (k=%d, %d turns before)", truncateForLog(q), answerPassages+1, len(before)), err: err}
 	}
 	if a.Question == "" {
 		a.Question = q
 	}
 	if refusedAnswer(a) {
-		b.recordGap(ctx, gaps.Refused, q, who, nil)
+		b.recordGap(ctx, gaps.Refused, readQuestion(a), who, nil)
 	}
-	return renderAnswer(a), nil
+	return renderAnswer(a), conversationTurns(before, a), nil
 }
 
 // search handles /search query:<text>: the first page of results.

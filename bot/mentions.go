@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // msgMentionHelp answers a mention with no question in it.
@@ -43,7 +44,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 		if v := recover(); v != nil {
 			outcome = "error"
 			text := userMessage(ctx, b.log, &panicError{value: v, stack: debug.Stack()}, attrs...)
-			b.sendReply(ctx, s, m, renderNotice(text), attrs)
+			_ = b.sendReply(ctx, s, m, renderNotice(text), attrs)
 		}
 		if outcome != "" {
 			b.log.LogAttrs(ctx, slog.LevelInfo, "mention",
@@ -51,7 +52,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 		}
 	}()
 
-	reply, err := b.mentionReply(ctx, m, me)
+	reply, turns, err := b.mentionReply(ctx, s, m, me)
 	var limited *rateError
 	if errors.As(err, &limited) {
 		// Past the bucket, a mention is told to slow down a few times,
@@ -66,32 +67,45 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 		outcome = "error"
 		reply = renderNotice(userMessage(ctx, b.log, err, attrs...))
 	}
-	b.sendReply(ctx, s, m, reply, attrs)
+	// The conversation goes on from this answer: a mention in the same
+	// thread or DM (kept before the reply goes, so a quick next message
+	// finds it), or a reply to it.
+	w := where{guild: m.GuildID, user: m.Author.ID}
+	b.talks.remember(turns, w.channelKey(m.ChannelID))
+	if sent := b.sendReply(ctx, s, m, reply, attrs); sent != nil {
+		b.talks.remember(turns, w.messageKey(sent.ID))
+	}
 }
 
-// mentionReply renders the reply to a mention of the bot me in m.
-func (b *Bot) mentionReply(ctx context.Context, m *discordgo.Message, me string) (message, error) {
+// mentionReply renders the reply to a mention of the bot me in m (or to a
+// reply to one of its answers, or a DM), read with the conversation it
+// goes on (mentionContext); it returns the conversation's turns after it.
+func (b *Bot) mentionReply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, me string) (message, []reading.Turn, error) {
 	// Every message costs a token, a question or not: six empty mentions
 	// in a row get the help once or twice, not six times.
 	if err := b.checkRate(m.Author.ID); err != nil {
-		return message{}, err
+		return message{}, nil, err
 	}
 	q := stripMention(m.Content, me)
 	if q == "" {
-		return renderNotice(msgMentionHelp), nil
+		return renderNotice(msgMentionHelp), nil, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
-	return b.answer(ctx, q, asker{guild: m.GuildID, user: m.Author.ID})
+	return b.answer(ctx, q, asker{guild: m.GuildID, user: m.Author.ID}, b.mentionContext(ctx, s, m, me))
 }
 
-// sendReply posts reply as a reply to m.
-func (b *Bot) sendReply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, reply message, attrs []slog.Attr) {
+// sendReply posts reply as a reply to m and returns the message sent (nil
+// when it could not be).
+func (b *Bot) sendReply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, reply message, attrs []slog.Attr) *discordgo.Message {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	if _, err := s.ChannelMessageSendComplex(m.ChannelID, reply.reply(m), discordgo.WithContext(ctx)); err != nil {
+	sent, err := s.ChannelMessageSendComplex(m.ChannelID, reply.reply(m), discordgo.WithContext(ctx))
+	if err != nil {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "could not reply to a mention", append(attrs, slog.String("err", err.Error()))...)
+		return nil
 	}
+	return sent
 }
 
 // botUserID is the bot's own user id, from READY.

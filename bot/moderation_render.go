@@ -18,6 +18,19 @@ type modal struct {
 	Inputs   []discordgo.TextInput
 }
 
+// renderFollowUpModal is the Follow up form: one line for a question
+// that builds on question (carried in the modal's custom id).
+func renderFollowUpModal(question string) modal {
+	return modal{
+		CustomID: customID{Kind: idFollowUpSubmit, Question: question}.String(),
+		Title:    "Follow up",
+		Inputs: []discordgo.TextInput{{
+			CustomID: inputFollowUp, Label: "Your follow-up question", Style: discordgo.TextInputShort,
+			Placeholder: plainText("After: "+question, maxPlaceholder), Required: true, MinLength: 1, MaxLength: maxFollowUpLen,
+		}},
+	}
+}
+
 // responseData is m as the data of a modal response (type 9).
 func (m modal) responseData() *discordgo.InteractionResponseData {
 	rows := make([]discordgo.MessageComponent, 0, len(m.Inputs))

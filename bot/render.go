@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,7 @@ const (
 // footer each view can produce is below 6,000 (see render_test.go).
 const (
 	budgetAnswerText = 800  // the direct answer
+	budgetReadAs     = 150  // how a follow-up was read, above it
 	budgetFact       = 240  // one fact line under it
 	maxFacts         = 4    // fact lines shown
 	budgetHitTitle   = 110  // a passage's title in a field name
@@ -66,12 +68,12 @@ func renderAnswer(a answer.Answer) message {
 	}
 	if !a.Answered || len(a.Passages) == 0 {
 		e.Color = colorNotFound
-		e.Description = renderText(answer.NotFound, nil, budgetAnswerText) + "\n\n" +
+		e.Description = readAsLine(a) + renderText(answer.NotFound, nil, budgetAnswerText) + "\n\n" +
 			renderText(answer.Scope, nil, budgetAnswerText) +
 			"\n\nTry other words, or `/search` for passages that mention them."
-		return message{Embeds: []*discordgo.MessageEmbed{e}, Components: []discordgo.MessageComponent{feedbackRow()}}
+		return message{Embeds: []*discordgo.MessageEmbed{e}, Components: []discordgo.MessageComponent{feedbackRow(a)}}
 	}
-	e.Description = answerDescription(a)
+	e.Description = readAsLine(a) + answerDescription(a)
 	shown := a.Passages[:min(len(a.Passages), answerPassages)]
 	for i, h := range shown {
 		e.Fields = append(e.Fields, hitField(i+1, h))
@@ -87,7 +89,7 @@ func renderAnswer(a answer.Answer) message {
 	if len(buttons) > 0 {
 		rows = append(rows, discordgo.ActionsRow{Components: buttons})
 	}
-	rows = append(rows, feedbackRow())
+	rows = append(rows, feedbackRow(a))
 	return message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}
 }
 
@@ -459,23 +461,78 @@ func button(label string, c customID, style discordgo.ButtonStyle) discordgo.But
 	return discordgo.Button{Label: label, Style: style, CustomID: c.String()}
 }
 
-// feedbackRow is the 👍/👎 row under an answer.
-func feedbackRow() discordgo.ActionsRow {
+// feedbackRow is the row under an answer: Follow up (a question that
+// builds on this one) and 👍/👎.
+func feedbackRow(a answer.Answer) discordgo.ActionsRow {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		button("Follow up", customID{Kind: idFollowUp, Question: readQuestion(a)}, discordgo.SecondaryButton),
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: customID{Kind: idFeedback, Vote: voteUp}.String()},
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: customID{Kind: idFeedback, Vote: voteDown}.String()},
 	}}
 }
 
-// questionOf reads back the question or query a message answered, from the
-// title of its first embed (see the package comment).
+// readAsPrefix opens the small line above a follow-up's answer that says
+// how it was read.
+const readAsPrefix = "-# Read as: "
+
+// readAsLine is that line, or "" for a question read alone.
+func readAsLine(a answer.Answer) string {
+	if a.ReadAs == "" {
+		return ""
+	}
+	return readAsPrefix + renderText(a.ReadAs, nil, budgetReadAs) + "\n"
+}
+
+// readQuestion is the question an answer answered, as read.
+func readQuestion(a answer.Answer) string {
+	if a.ReadAs != "" {
+		return a.ReadAs
+	}
+	return a.Question
+}
+
+// questionOf reads back the question or query a message answered: how a
+// follow-up was read (its Read as line), else the title of its first embed
+// (see the package comment).
 func questionOf(m *discordgo.Message) string {
 	if m == nil || len(m.Embeds) == 0 {
 		return ""
 	}
+	if line, ok := readAsOf(m.Embeds[0].Description); ok {
+		return line
+	}
 	t := strings.TrimSuffix(m.Embeds[0].Title, ellipsis)
 	return strings.TrimSpace(unescapeMarkdown(t))
 }
+
+// readAsOf returns the Read as line of a description, unescaped.
+func readAsOf(desc string) (string, bool) {
+	line, _, _ := strings.Cut(desc, "\n")
+	rest, ok := strings.CutPrefix(line, readAsPrefix)
+	if !ok {
+		return "", false
+	}
+	return strings.TrimSpace(unescapeMarkdown(strings.TrimSuffix(rest, ellipsis))), true
+}
+
+// answerTextOf reads back the direct answer of an answer message: the
+// first line of its description after the Read as line, without its
+// citation number.
+func answerTextOf(m *discordgo.Message) string {
+	if m == nil || len(m.Embeds) == 0 {
+		return ""
+	}
+	desc := m.Embeds[0].Description
+	if _, ok := readAsOf(desc); ok {
+		_, desc, _ = strings.Cut(desc, "\n")
+	}
+	line, _, _ := strings.Cut(desc, "\n")
+	line = citeSuffix.ReplaceAllString(line, "")
+	return strings.TrimSpace(unescapeMarkdown(strings.TrimSuffix(line, ellipsis)))
+}
+
+// citeSuffix is the citation number ending a direct answer.
+var citeSuffix = regexp.MustCompile(` \[\d+\]$`)
 
 func plural(n int) string {
 	if n == 1 {

@@ -67,6 +67,11 @@ func ask(t *testing.T, q string, k int) answer.Answer {
 func TestRenderGolden(t *testing.T) {
 	t.Parallel()
 	flood := ask(t, "everyone flood summit", 10)
+	// A follow-up, read with the question before it: its Read as line,
+	// and a Follow up button carrying the question as read, cut to fit.
+	followUp := ask(t, "how long is the railway", answerPassages+1)
+	followUp.Question = "how long is it"
+	followUp.ReadAs = "how long is the China–Kyrgyzstan–Uzbekistan railway Xi pressed for with the Kyrgyz president, *which* `opens` in 2030"
 	tests := []struct {
 		name string
 		msg  message
@@ -76,6 +81,7 @@ func TestRenderGolden(t *testing.T) {
 		{"answer_not_found", renderAnswer(ask(t, "zebra migration", answerPassages+1))},
 		{"answer_markdown", renderAnswer(ask(t, "railway construction costs", answerPassages+1))},
 		{"answer_flood", renderAnswer(flood)},
+		{"answer_follow_up", renderAnswer(followUp)},
 		{"more", renderMore("Astana summit treaty", ask(t, "Astana summit treaty", 7).Passages[3:6], 3, true)},
 		{"more_flood", renderMore(flood.Question, flood.Passages[:3], 0, true)},
 		{"search_first", renderSearch("summit", ask(t, "summit", 6).Passages[:5], 0, true)},

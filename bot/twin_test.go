@@ -47,6 +47,12 @@ var stopWords = map[string]bool{
 	"did": true, "does": true, "and": true, "for": true, "with": true, "are": true, "held": true,
 }
 
+// AskAfter answers the turn alone: the twin reads no conversations (the
+// conversation tests use the real engine).
+func (e *twinEngine) AskAfter(ctx context.Context, q string, k int, _ []reading.Turn) (answer.Answer, error) {
+	return e.Ask(ctx, q, k)
+}
+
 func (e *twinEngine) Ask(ctx context.Context, q string, k int) (answer.Answer, error) {
 	e.mu.Lock()
 	e.asked++

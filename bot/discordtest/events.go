@@ -84,6 +84,21 @@ func Mention(id, channelID, guildID, userID, content string, mentioned ...string
 	return m
 }
 
+// Reply builds a message by userID in channelID that replies to to (a
+// message of the bot, as Discord delivers it: referenced in full). A
+// reply pings the author of the message it replies to by default, so
+// Discord lists the bot among its mentions unless ping is false.
+func Reply(id, channelID, guildID, userID, content string, to *discordgo.Message, ping bool) *discordgo.Message {
+	m := Mention(id, channelID, guildID, userID, content)
+	m.Type = discordgo.MessageTypeReply
+	m.MessageReference = &discordgo.MessageReference{MessageID: to.ID, ChannelID: channelID, GuildID: guildID}
+	m.ReferencedMessage = to
+	if ping && to.Author != nil {
+		m.Mentions = append(m.Mentions, &discordgo.User{ID: to.Author.ID})
+	}
+	return m
+}
+
 // SubCommand is a subcommand option with its own options, as in
 // /doc add title:...
 func SubCommand(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {

@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -102,10 +103,24 @@ func (m Message) Text() string {
 	return strings.Join(parts, "\n")
 }
 
-// Discord is the message as discordgo would see it in a later interaction
-// (the message a button is on), with the given id and channel.
-func (m Message) Discord(id, channelID string) *discordgo.Message {
-	return &discordgo.Message{ID: id, ChannelID: channelID, Content: m.Content, Embeds: m.Embeds, Flags: m.Flags}
+// Discord is the message as discordgo would see it in a later event (the
+// message a button is on, or one a reply refers to), with the given id and
+// channel, its buttons included, sent by the bot botID ("" for none).
+func (m Message) Discord(id, channelID string, botID ...string) *discordgo.Message {
+	out := &discordgo.Message{ID: id, ChannelID: channelID, Content: m.Content, Embeds: m.Embeds, Flags: m.Flags}
+	// Through JSON, as discordgo decodes components.
+	if raw, err := json.Marshal(struct {
+		Components []Row `json:"components"`
+	}{m.Components}); err == nil {
+		var decoded discordgo.Message
+		if json.Unmarshal(raw, &decoded) == nil {
+			out.Components = decoded.Components
+		}
+	}
+	if len(botID) > 0 && botID[0] != "" {
+		out.Author = &discordgo.User{ID: botID[0], Bot: true}
+	}
+	return out
 }
 
 // Callback is an interaction response (POST interactions/{id}/{token}/callback).

@@ -37,9 +37,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	status, resp := s.route(r, path, body)
 
 	s.mu.Lock()
+	var respBody []byte
+	if resp != nil {
+		respBody, _ = json.Marshal(resp)
+	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: r.Method, Path: path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Status: status,
+		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody,
 	})
 	s.notify()
 	s.mu.Unlock()
@@ -97,6 +101,8 @@ func (s *Server) route(r *http.Request, path string, body []byte) (int, any) {
 		return s.serveWebhookMessage("follow-up", seg[2], body)
 	case r.Method == http.MethodPost && len(seg) == 3 && seg[0] == "channels" && seg[2] == "messages":
 		return s.serveChannelMessage(seg[1], body)
+	case r.Method == http.MethodGet && len(seg) == 2 && seg[0] == "channels":
+		return s.serveChannel(seg[1])
 	}
 	s.failf("unknown route: %s %s", r.Method, path)
 	return http.StatusNotFound, apiError{0, "404: Not Found"}
@@ -209,6 +215,19 @@ func (s *Server) serveWebhookMessage(what, token string, body []byte) (int, any)
 		return http.StatusNotFound, apiError{10008, "Unknown Message"}
 	}
 	return s.acceptMessage(fmt.Sprintf("%s of interaction %s", what, in.id), id, "", body)
+}
+
+// serveChannel answers GET channels/{id}: a thread of the server's guild
+// when AddThread named it, else a text channel of it.
+func (s *Server) serveChannel(id string) (int, any) {
+	s.mu.Lock()
+	thread := s.threads[id]
+	s.mu.Unlock()
+	typ := discordgo.ChannelTypeGuildText
+	if thread {
+		typ = discordgo.ChannelTypeGuildPublicThread
+	}
+	return http.StatusOK, map[string]any{"id": id, "type": typ, "guild_id": s.opts.GuildID, "name": "channel-" + id}
 }
 
 // serveChannelMessage accepts a message posted in a channel.

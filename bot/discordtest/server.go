@@ -54,6 +54,9 @@ type Request struct {
 	Header http.Header // request headers
 	Body   []byte      // request body
 	Status int         // status code the fake answered
+	// Response is the JSON body the fake answered (a message sent holds
+	// the id it was given), nil for none.
+	Response []byte
 }
 
 // Identify is an IDENTIFY payload a gateway client sent.
@@ -83,6 +86,7 @@ type Server struct {
 	downloads    []string              // URL paths of attachment downloads, in order
 	nextID       int
 	closed       bool
+	threads      map[string]bool // channel ids that are threads (AddThread)
 }
 
 // attachment is a file the fake serves as Discord's CDN would.
@@ -377,6 +381,13 @@ func (s *Server) WaitChannelMessage(ctx context.Context, channelID, replyTo stri
 		if replyTo != "" && (got.MessageReference == nil || got.MessageReference.MessageID != replyTo) {
 			return false
 		}
+		var sent struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(r.Response, &sent) == nil {
+			got.ID = sent.ID
+		}
+		got.ChannelID = channelID
 		m = got
 		return true
 	})
@@ -384,6 +395,17 @@ func (s *Server) WaitChannelMessage(ctx context.Context, channelID, replyTo stri
 		return Message{}, fmt.Errorf("waiting for a message in channel %s: %w", channelID, err)
 	}
 	return m, nil
+}
+
+// AddThread makes channel id a thread of the server's guild, as GET
+// channels/{id} tells it.
+func (s *Server) AddThread(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.threads == nil {
+		s.threads = map[string]bool{}
+	}
+	s.threads[id] = true
 }
 
 func (s *Server) tokenOf(id string) string {
