@@ -356,20 +356,17 @@ skipped, the others imported; the exit status is then 1.
 			docs = append(docs, d)
 			names = append(names, name)
 		}
-		for len(docs) > 0 {
-			added, err := lib.AddWithIDs(ctx, docs, who)
-			saved += len(added)
-			if err == nil {
-				break
-			}
-			if ctx.Err() != nil || len(added) >= len(docs) || !refusable(err) {
+		if len(docs) > 0 {
+			added, refused, err := lib.Import(ctx, docs, who)
+			if err != nil {
 				// Not one file's fault: the folder or the disk failed.
 				return fmt.Errorf("import stopped after %d documents: %w", saved, err)
 			}
-			// Report the bad file and go on with the rest of the chunk.
-			fmt.Fprintf(e.stderr, "skipped %v\n", docError(lib, names[len(added)], docs[len(added)], maxBody, err))
-			skipped++
-			docs, names = docs[len(added)+1:], names[len(added)+1:]
+			saved += len(added)
+			for _, r := range refused {
+				fmt.Fprintf(e.stderr, "skipped %v\n", docError(lib, names[r.Index], docs[r.Index], maxBody, r.Err))
+				skipped++
+			}
 		}
 		_ = bar.Add(len(chunk))
 	}
@@ -608,18 +605,6 @@ func docError(lib *library.Collection, what string, d corpus.Document, maxBody i
 		return usageError{err: fmt.Errorf("%s: %w", what, err)}
 	}
 	return fmt.Errorf("%s: %w", what, err)
-}
-
-// refusable reports whether err refuses one document (its text or fields)
-// rather than saying the store failed.
-func refusable(err error) bool {
-	for _, target := range []error{corpus.ErrDuplicate, corpus.ErrExists, corpus.ErrTitle, corpus.ErrEmptyBody, corpus.ErrBodyTooBig,
-		corpus.ErrInvalidUTF8, corpus.ErrDate, corpus.ErrID, corpus.ErrKind, corpus.ErrField, corpus.ErrQuestions, corpus.ErrFormat} {
-		if errors.Is(err, target) {
-			return true
-		}
-	}
-	return false
 }
 
 // progressWriter is where progress goes: the terminal's stderr, or nowhere.

@@ -231,20 +231,41 @@ func (c *Collection) Add(ctx context.Context, d corpus.Document, who corpus.Acto
 // one sync (for imports). It stops at the first it refuses; those before
 // it are stored and returned with the error. Ids are made from titles.
 func (c *Collection) AddMany(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
-	return c.addMany(ctx, docs, who, false)
+	added, _, err := c.addMany(ctx, docs, who, false, false)
+	return added, err
 }
 
 // AddWithIDs is AddMany keeping the id a document gives (an operator's
 // file header) when no other document has it; a taken id is refused with
 // corpus.ErrExists. A document without an id gets one from its title.
 func (c *Collection) AddWithIDs(ctx context.Context, docs []corpus.Document, who corpus.Actor) ([]corpus.Document, error) {
-	return c.addMany(ctx, docs, who, true)
+	added, _, err := c.addMany(ctx, docs, who, true, false)
+	return added, err
 }
 
-func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who corpus.Actor, keepIDs bool) ([]corpus.Document, error) {
+// Refused is a document an import did not store: its index in the batch
+// and why (a duplicate, a taken id, a bad field).
+type Refused struct {
+	Index int
+	Err   error
+}
+
+// Import stores every document of a batch it can, as AddWithIDs would
+// each, under one lock, one audit write and one sync: the others are
+// returned as refused, and the batch goes on. err is a failure of the
+// store, after which nothing of the batch is stored.
+func (c *Collection) Import(ctx context.Context, docs []corpus.Document, who corpus.Actor) (added []corpus.Document, refused []Refused, err error) {
+	return c.addMany(ctx, docs, who, true, true)
+}
+
+// addMany stores docs: ids from their titles, or kept when given
+// (keepIDs); at the first document refused it stops, or, with keepGoing,
+// notes it and goes on.
+func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who corpus.Actor, keepIDs, keepGoing bool) ([]corpus.Document, []Refused, error) {
 	var (
-		added  []corpus.Document
-		addErr error
+		added   []corpus.Document
+		refused []Refused
+		addErr  error
 	)
 	err := c.change(ctx, func() error {
 		bodies := c.bodies()
@@ -253,7 +274,7 @@ func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who co
 			_, builtIn := c.base[id]
 			return stored || builtIn
 		}
-		for _, d := range docs {
+		for i, d := range docs {
 			given := ""
 			if keepIDs {
 				given = d.ID
@@ -277,6 +298,10 @@ func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who co
 			}
 			if err == nil {
 				_, err = corpus.Encode(d)
+			}
+			if err != nil && keepGoing {
+				refused = append(refused, Refused{Index: i, Err: err})
+				continue
 			}
 			if err != nil {
 				addErr = err
@@ -302,9 +327,9 @@ func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who co
 		return c.store.SyncAll()
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return added, addErr
+	return added, refused, addErr
 }
 
 // titleOrBatch names a document found as a duplicate: stored, built-in,
