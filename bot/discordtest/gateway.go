@@ -120,9 +120,13 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 		_ = c.send(9, false)
 		return errors.New("bad token")
 	}
+	// The connection is current before READY: a client ready at READY
+	// may send at once, and events reach it.
 	s.mu.Lock()
 	s.identifies = append(s.identifies, id)
 	session := fmt.Sprintf("fake-session-%d", len(s.identifies))
+	s.current = c
+	s.notify()
 	s.mu.Unlock()
 	guild := s.opts.GuildID
 	err := c.dispatch("READY", map[string]any{
@@ -142,10 +146,6 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 	}); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.current = c
-	s.notify()
-	s.mu.Unlock()
 	return nil
 }
 

@@ -113,7 +113,8 @@ func (e *Engine) AskAfter(ctx context.Context, question string, k int, before []
 // rank reads the question, gathers its candidates and orders them by the
 // model's score, best first; then computes what the "I don't know"
 // decision reads. Of a follow-up, the passages it excludes are dropped,
-// and the passage that goes on from the last answer comes first.
+// the candidates are reordered by what they owe to the last turn, and the
+// passage that goes on from the last answer comes first.
 func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.FollowUp) (*ranking, error) {
 	q, err := e.reader.ReadFollowUp(fu, snap)
 	if err != nil {
@@ -127,12 +128,18 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 		r.cands = slices.DeleteFunc(r.cands, func(c *candidate) bool { return slices.Contains(fu.Exclude, c.Passage.ID()) })
 	}
 	e.order(r)
+	// Whether the documents answer is read from the ranking by the
+	// question alone; what the candidates owe to the last turn only
+	// reorders them.
+	e.refusalFeatures(r)
+	if fu.Doc != "" {
+		e.followUp(r, fu)
+	}
 	if i := slices.IndexFunc(r.cands, func(c *candidate) bool { return c.Passage.ID() == fu.Next }); i > 0 || i == 0 && fu.Next != "" {
 		next := r.cands[i]
 		r.cands = slices.Insert(slices.Delete(r.cands, i, i+1), 0, next)
 		r.goesOn = true
 	}
-	e.refusalFeatures(r)
 	return r, nil
 }
 
@@ -141,6 +148,21 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 func (e *Engine) order(r *ranking) {
 	for _, c := range r.cands {
 		c.score = e.model.Rank.score(c.x)
+	}
+	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].score > r.cands[j].score })
+}
+
+// followUp adds to a follow-up's scores what its candidates owe to the
+// last turn (Model.FollowUp) and sorts them again.
+func (e *Engine) followUp(r *ranking, fu reading.FollowUp) {
+	w := e.model.FollowUp
+	for _, c := range r.cands {
+		if c.Passage.DocID == fu.Doc {
+			c.score += w.SameDocument
+		}
+		if c.Passage.ID() == fu.Prev {
+			c.score += w.LastAnswer
+		}
 	}
 	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].score > r.cands[j].score })
 }

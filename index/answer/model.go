@@ -31,6 +31,9 @@ type Model struct {
 	// Show: a passage after the first is shown when its rank score is
 	// within Drop of the first's.
 	Show Show `json:"show"`
+	// FollowUp weighs what a follow-up's candidates owe to the last turn,
+	// fitted on conversations.
+	FollowUp FollowUp `json:"follow_up"`
 	// Fit says how the weights were fitted, for the record.
 	Fit FitRecord `json:"fit"`
 }
@@ -47,6 +50,14 @@ type Show struct {
 	Drop float64 `json:"drop"`
 }
 
+// FollowUp is added to a follow-up's rank scores (reading.FollowUp's Doc
+// and Prev): SameDocument to the passages of the document that answered
+// the last turn, LastAnswer to the passage that did.
+type FollowUp struct {
+	SameDocument float64 `json:"same_document"`
+	LastAnswer   float64 `json:"last_answer"`
+}
+
 // FitRecord tells how a model was fitted.
 type FitRecord struct {
 	Command string             `json:"command"`
@@ -54,6 +65,8 @@ type FitRecord struct {
 	Dev     []string           `json:"dev"`
 	Chosen  map[string]float64 `json:"chosen"` // the settings dev chose
 	Dev1    float64            `json:"dev_top1"`
+	// Conversations are the sets FollowUp was fitted on.
+	Conversations []string `json:"conversations,omitempty"`
 }
 
 // DefaultModel returns the fitted model embedded in the binary (model.json).

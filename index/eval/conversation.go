@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
 	"github.com/summitbot/summitbot/index/reading"
 )
@@ -213,4 +214,41 @@ func (rep ConversationReport) Summary() string {
 			k, all, 100*f.Top1, 100*f.Top3, 100*f.Direct, r.RefusedInScope, carried)
 	}
 	return b.String()
+}
+
+// Grids the follow-up weights are chosen from: what the document that
+// answered the last turn adds to its passages' scores, and what the
+// passage that answered it adds to its own (a follow-up mostly asks for
+// something new).
+var (
+	sameDocumentGrid = []float64{0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4}
+	lastAnswerGrid   = []float64{-2, -1.5, -1, -0.75, -0.5, -0.25, 0}
+)
+
+// FitFollowUp chooses the follow-up weights of m on conversations over
+// the documents of ix: the grid point whose follow-up turns have the best
+// mean reciprocal rank (then top-1; ties go to the smaller weights).
+func FitFollowUp(ctx context.Context, ix *index.Index, m answer.Model, convs []Conversation) (answer.FollowUp, error) {
+	var (
+		best      answer.FollowUp
+		bestScore = -1.0
+	)
+	for _, d := range sameDocumentGrid {
+		for _, l := range slices.Backward(lastAnswerGrid) {
+			m.FollowUp = answer.FollowUp{SameDocument: d, LastAnswer: l}
+			eng, err := answer.New(ix, m)
+			if err != nil {
+				return answer.FollowUp{}, err
+			}
+			rep, err := EvaluateConversations(ctx, eng, convs, answer.DefaultK)
+			if err != nil {
+				return answer.FollowUp{}, err
+			}
+			score := rep.FollowUp.MRR + 1e-3*float64(rep.FollowUp.Top1)/float64(max(1, rep.FollowUp.InScope))
+			if score > bestScore+1e-9 {
+				best, bestScore = m.FollowUp, score
+			}
+		}
+	}
+	return best, nil
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
 )
 
@@ -13,18 +14,35 @@ const conversationsDir = "../testdata/conversations"
 // conversationSets are the conversation sets, each by two blind
 // writers: dev (read while building follow-up reading), test (scored once
 // at the first run, then read), fresh (written after, to judge the
-// changes made after reading test).
+// changes made after reading test), judge (written after that, never
+// fitted on: it judges the follow-up weights and the rules since).
 var conversationSets = map[string][]string{
 	"dev":   {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":  {"test-c3.jsonl", "test-c4.jsonl"},
 	"fresh": {"fresh-c5.jsonl", "fresh-c6.jsonl"},
+	"judge": {"judge-c7.jsonl", "judge-c8.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
 // summitbot and plain bleve with each turn alone.
 func TestConversations(t *testing.T) {
-	ours, plain, _ := setup(t)
-	for _, set := range []string{"dev", "test", "fresh"} {
+	ours, plain, docs := setup(t)
+	// The same engine with the follow-up weights off: what they are worth.
+	m, err := answer.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.FollowUp = answer.FollowUp{}
+	ix, err := index.OpenMem(t.Context(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	unweighted, err := answer.New(ix, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range []string{"dev", "test", "fresh", "judge"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {
@@ -38,6 +56,10 @@ func TestConversations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			off, err := EvaluateConversations(t.Context(), unweighted, convs, answer.DefaultK)
+			if err != nil {
+				t.Fatal(err)
+			}
 			alone, err := EvaluateConversations(t.Context(), Alone{ours}, convs, answer.DefaultK)
 			if err != nil {
 				t.Fatal(err)
@@ -46,8 +68,8 @@ func TestConversations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s: %d conversations\nsummitbot with context:\n%s\nsummitbot, each turn alone:\n%s\nplain bleve, each turn alone:\n%s",
-				set, len(convs), with.Summary(), alone.Summary(), base.Summary())
+			t.Logf("%s: %d conversations\nsummitbot with context:\n%s\nsummitbot with context, follow-up weights off:\n  %s\nsummitbot, each turn alone:\n%s\nplain bleve, each turn alone:\n%s",
+				set, len(convs), with.Summary(), off.FollowUp.Summary(), alone.Summary(), base.Summary())
 			if testing.Verbose() && os.Getenv("MISSES") == "conv-"+set {
 				for _, r := range with.Turns {
 					if !r.Correct || r.Case.InScope() && !r.Direct || r.Kind == KindSwitch && r.Carried {

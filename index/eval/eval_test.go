@@ -350,7 +350,7 @@ func TestFactSpeakers(t *testing.T) {
 // TestModelIsFitted: the embedded model is what `summitbot train` fits
 // from the bank: no weight was set by hand or left stale.
 func TestModelIsFitted(t *testing.T) {
-	got, err := TrainFrom(t.Context(), Sources{BankDir: bankDir, EarlierDir: earlierDir})
+	got, err := TrainFrom(t.Context(), Sources{BankDir: bankDir, EarlierDir: earlierDir, ConversationsDir: conversationsDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,7 +371,7 @@ func TestModelIsFitted(t *testing.T) {
 	}
 	if !same(got.Rank.Weights, want.Rank.Weights) || !same(got.Refuse.Weights, want.Refuse.Weights) ||
 		!same(got.Sentence.Weights, want.Sentence.Weights) || math.Abs(got.Refuse.Threshold-want.Refuse.Threshold) > 1e-6 ||
-		got.Show != want.Show {
+		got.Show != want.Show || got.FollowUp != want.FollowUp {
 		t.Errorf("index/answer/model.json is not what the bank fits: run %s", TrainCommand)
 	}
 }

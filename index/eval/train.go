@@ -109,6 +109,10 @@ const TrainCommand = "go run ./cmd/summitbot train"
 type Sources struct {
 	BankDir    string // holds train/, dev/ and test/
 	EarlierDir string // earlier sets, used for training too; "" for none
+	// ConversationsDir holds conversation sets, the follow-up weights are
+	// fitted on all of them but those named judge-*.jsonl (kept to judge
+	// the fit); "" fits none (they stay 0).
+	ConversationsDir string
 }
 
 // TrainFrom fits the model over the built-in corpus from the sources, and
@@ -150,7 +154,46 @@ func TrainFrom(ctx context.Context, src Sources, off ...string) (answer.Model, e
 	m.Fit.Command = TrainCommand
 	m.Fit.Train = relative(trainFiles)
 	m.Fit.Dev = relative(devFiles)
+	if src.ConversationsDir != "" {
+		files, err := ConversationFiles(src.ConversationsDir)
+		if err != nil {
+			return answer.Model{}, err
+		}
+		convs, err := ReadConversationFiles(files...)
+		if err != nil {
+			return answer.Model{}, err
+		}
+		ix, err := index.OpenMem(ctx, docs)
+		if err != nil {
+			return answer.Model{}, err
+		}
+		defer ix.Close()
+		if m.FollowUp, err = FitFollowUp(ctx, ix, m, convs); err != nil {
+			return answer.Model{}, err
+		}
+		m.Fit.Conversations = relative(files)
+	}
 	return m, nil
+}
+
+// ConversationFiles are the conversation sets of dir the follow-up
+// weights are fitted on: all but judge-*.jsonl, sorted.
+func ConversationFiles(dir string) ([]string, error) {
+	all, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range all {
+		if !strings.HasPrefix(filepath.Base(f), "judge-") {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no conversation sets to fit on", dir)
+	}
+	return out, nil
 }
 
 // relative names files by their last three path elements, so that the

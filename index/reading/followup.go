@@ -58,6 +58,10 @@ type FollowUp struct {
 	// Next is, for a bare request for more, the passage after the one
 	// that answered the last turn: what "go on" means first.
 	Next string
+	// Doc is the document that answered the last turn.
+	Doc string
+	// Prev is the passage that answered the last turn.
+	Prev string
 }
 
 // Rarity tells whether the documents hold an analysed term and how rare
@@ -83,6 +87,15 @@ func (r *Reader) Follow(turn string, before []Turn, lex Rarity) (FollowUp, error
 		return FollowUp{Text: raw}, nil
 	}
 	last := before[len(before)-1]
+	fu, err := r.follow(raw, last, before, lex)
+	if fu.Move != Alone && fu.Move != Correct && len(last.Shown) > 0 {
+		fu.Doc, _, _ = corpus.ParsePassageID(last.Shown[0])
+		fu.Prev = last.Shown[0]
+	}
+	return fu, err
+}
+
+func (r *Reader) follow(raw string, last Turn, before []Turn, lex Rarity) (FollowUp, error) {
 	t := r.casual.expand(raw)
 	switch {
 	case correction.MatchString(t):
