@@ -22,7 +22,11 @@ type Answer struct {
 	// ReadAs is the question as understood with the conversation before
 	// it, when it leaned on it ("how long is it?" read as "how long is
 	// the China–Kyrgyzstan–Uzbekistan railway"); empty otherwise.
-	ReadAs   string `json:"read_as,omitempty"`
+	ReadAs string `json:"read_as,omitempty"`
+	// Lang is the language the question was written in (reading.English,
+	// Russian, Chinese or Kazakh): the language of the words the bot
+	// writes itself around the English passages.
+	Lang     string `json:"lang"`
 	Answered bool   `json:"answered"`
 	Text     string `json:"answer"`
 	Passages []Hit  `json:"passages"`

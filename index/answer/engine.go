@@ -90,7 +90,7 @@ func (e *Engine) AskAfter(ctx context.Context, question string, k int, before []
 	if err != nil {
 		return Answer{Question: question}, err
 	}
-	ans := Answer{Question: raw, Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
+	ans := Answer{Question: raw, Lang: reading.DetectLanguage(raw, ""), Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
 	if fu.Move != reading.Alone {
 		ans.ReadAs = r.q.Raw
 	}
