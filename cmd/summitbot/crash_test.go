@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -116,18 +115,14 @@ func (c *crashRun) check(round string, index bool) {
 		}
 	}
 	audited := map[string]bool{}
-	if f, err := os.Open(filepath.Join(c.data, library.AuditFileName)); err == nil {
-		for sc := bufio.NewScanner(f); sc.Scan(); {
-			var e corpus.AuditEntry
-			if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-				t.Errorf("%s: audit line %q: %v", round, sc.Text(), err)
-				continue
-			}
-			if e.Action == corpus.ActionAdd {
-				audited[e.DocID+"\x00"+e.Hash] = true
-			}
+	entries, _, err := corpus.ReadAuditLog(filepath.Join(c.data, library.AuditFileName))
+	if err != nil {
+		t.Errorf("%s: %v", round, err)
+	}
+	for _, e := range entries {
+		if e.Action == corpus.ActionAdd {
+			audited[e.DocID+"\x00"+e.Hash] = true
 		}
-		f.Close()
 	}
 	for id, d := range disk {
 		if !audited[id+"\x00"+d.Hash()] {
