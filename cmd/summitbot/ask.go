@@ -277,6 +277,11 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 		if err := rl.AddHistory(line); err != nil {
 			fmt.Fprintf(e.stderr, "summitbot: save the question to %s: %v\n", historyFile, err)
 		}
+		// Documents another process saved meanwhile (docs add, a bot's
+		// moderators) are answered from at once, as the bot does.
+		if _, err := ix.Refresh(ctx); err != nil {
+			fmt.Fprintf(e.stderr, "summitbot: read the documents folder again: %v\n", err)
+		}
 		ans, err := ix.AskAfter(ctx, line, k, before)
 		if errors.Is(err, reading.ErrBadQuestion) {
 			fmt.Fprintln(e.stdout, strings.TrimPrefix(err.Error(), reading.ErrBadQuestion.Error()+": "))

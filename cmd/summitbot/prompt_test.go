@@ -16,6 +16,10 @@ import (
 type fakePrompt struct {
 	script []string
 	block  bool
+	// before, when set, runs before the script's line n is typed (n
+	// counts from 0): what another process does meanwhile.
+	before func(n int)
+	typed  int
 
 	mu          sync.Mutex
 	out         io.Writer
@@ -61,7 +65,12 @@ func (f *fakePrompt) ReadLine() (string, error) {
 	}
 	line := f.script[0]
 	f.script = f.script[1:]
+	n, before := f.typed, f.before
+	f.typed++
 	f.mu.Unlock()
+	if before != nil {
+		before(n)
+	}
 	if typed, ok := strings.CutSuffix(line, "^C"); ok {
 		fmt.Fprint(f.out, typed+"^C\n")
 		return typed, errInterrupted

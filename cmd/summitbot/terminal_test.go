@@ -171,6 +171,36 @@ func TestInteractivePrompt(t *testing.T) {
 	}
 }
 
+// TestInteractivePromptSeesNewDocuments: a document saved by another
+// process while the prompt is open is answered from at the next question,
+// as the bot picks it up (item 8).
+func TestInteractivePromptSeesNewDocuments(t *testing.T) {
+	data := t.TempDir()
+	vars := map[string]string{"TERMINAL": "1", "SUMMITBOT_DATA": data}
+	note := filepath.Join(t.TempDir(), "zorblax.txt")
+	if err := os.WriteFile(note, []byte("The zorblax festival\n\nThe zorblax festival of lanterns is held every spring in a test town.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := newFakePrompt("Where was the summit held?", "when is the zorblax festival held?")
+	p.before = func(n int) {
+		if n != 1 {
+			return
+		}
+		r := runMain(t, "", map[string]string{"SUMMITBOT_DATA": data, "LOG_LEVEL": "warn"}, "docs", "add", note, "--source", "Test desk")
+		if r.code != 0 {
+			t.Errorf("docs add while the prompt is open: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+	}
+	r := runMainWith(t, context.Background(), "", vars, p, "ask")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	_, after, ok := strings.Cut(r.stdout, "zorblax festival held?")
+	if !ok || !strings.Contains(after, "lanterns") {
+		t.Errorf("the document added meanwhile was not answered from:\n%s", r.stdout)
+	}
+}
+
 // TestInteractivePromptStopsOnSignal: SIGINT or SIGTERM (the context)
 // ends the prompt while it waits for a line, without Enter, and the index
 // is released for the next process (item 2).
