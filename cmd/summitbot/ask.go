@@ -80,7 +80,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	}
 	defer ix.Close()
 
-	p := printer{w: e.stdout, json: *asJSON, width: textWidth(e.stdout), stats: ix.Stats}
+	p := printer{w: e.stdout, json: *asJSON, width: textWidth(e.stdout), stats: ix.Stats, hint: localeHint(e.getenv)}
 	switch {
 	case interactive:
 		return askInteractive(ctx, ix, *k, e, p, filepath.Join(*dataDir, historyFileName))
@@ -311,17 +311,20 @@ func textWidth(w io.Writer) int {
 	return width
 }
 
-// printer writes answers as text or JSON lines.
+// printer writes answers as text or JSON lines, summitbot's own words
+// in the question's language (replyIn).
 type printer struct {
 	w     io.Writer
 	json  bool
 	width int                // columns of text answers
 	stats func() index.Stats // for the text that answers small talk
+	hint  string             // the environment's locale (localeHint)
 }
 
 func (p printer) answer(a answer.Answer) error {
+	replyIn(&a, p.hint)
 	if p.json {
-		return json.NewEncoder(p.w).Encode(a)
+		return json.NewEncoder(p.w).Encode(localized(a))
 	}
 	var st index.Stats
 	if p.stats != nil {

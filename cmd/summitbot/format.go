@@ -7,35 +7,38 @@ import (
 
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
 )
 
 // FormatAnswer renders an answer for the terminal, wrapped to width
 // columns: the direct answer with its speaker and citation number, then
 // the numbered citations, each with its passage. A question the documents
 // do not answer gets the refusal and what the documents cover; small talk
-// gets what summitbot is (st says how much it holds), and a question in
-// another script a word, in that language, that questions are answered in
-// English. A follow-up read with the questions before it opens with how
-// it was read.
+// gets what summitbot is (st says how much it holds), and a question in a
+// script summitbot does not read a word, in that language, on the
+// languages it understands. A follow-up read with the questions before it
+// opens with how it was read. summitbot's own words are in a.Lang (see
+// replyIn); the passages stay as written.
 func FormatAnswer(a answer.Answer, width int, st index.Stats) string {
+	w := catalog.For(a.Lang)
 	var b strings.Builder
 	if a.ReadAs != "" {
 		// How a follow-up was read, so that a wrong reading shows.
-		b.WriteString(wrap("(read as: "+a.ReadAs+")", width, "", "  "))
+		b.WriteString(wrap(w.Format(catalog.TermReadAs, a.ReadAs), width, "", "  "))
 	}
 	if !a.Answered {
 		switch {
 		case a.SmallTalk:
-			b.WriteString(wrap(aboutText(st), width, "", ""))
+			b.WriteString(wrap(w.Format(catalog.Hello, st.Documents), width, "", ""))
 		default:
-			if msg, ok := otherLanguage(a.Question); ok {
+			if msg, ok := otherScript(a.Question); ok {
 				for _, line := range msg {
 					b.WriteString(wrap(line, width, "", ""))
 				}
 				break
 			}
-			b.WriteString(wrap(answer.NotFound, width, "", ""))
-			b.WriteString(wrap(answer.Scope, width, "", ""))
+			b.WriteString(wrap(w.Text(catalog.NotFound), width, "", ""))
+			b.WriteString(wrap(w.Text(catalog.Scope), width, "", ""))
 		}
 		b.WriteString("\n")
 		return b.String()
@@ -52,24 +55,20 @@ func FormatAnswer(a answer.Answer, width int, st index.Stats) string {
 		text = fmt.Sprintf("%s [%d]", text, n)
 	}
 	b.WriteString(wrap(text, width, "", ""))
-	b.WriteString("\nSources:\n")
+	b.WriteString("\n" + w.Text(catalog.TermSources) + "\n")
 	for i, h := range a.Passages {
-		b.WriteString(wrap(Citation(h), width, fmt.Sprintf("[%d] ", i+1), "    "))
+		b.WriteString(wrap(citationIn(h, w), width, fmt.Sprintf("[%d] ", i+1), "    "))
 		b.WriteString(wrap(h.Text, width, "    ", "    "))
 	}
 	b.WriteString("\n")
 	return b.String()
 }
 
-// aboutText says what summitbot is, for small talk ("hi", "thanks").
-func aboutText(st index.Stats) string {
-	return fmt.Sprintf("Hello! I answer questions about the second China–Central Asia summit (Astana, 17 June 2025) "+
-		"from %d trusted documents, and show where every answer comes from; when the documents don't say, I say so. "+
-		"Ask, for example: \"Where was the summit held?\" or \"What did Xi say about tariff wars?\"", st.Documents)
-}
+// Citation is one line naming where a passage comes from, in English.
+func Citation(h answer.Hit) string { return citationIn(h, catalog.For("")) }
 
-// Citation is one line naming where a passage comes from.
-func Citation(h answer.Hit) string {
+// citationIn is Citation with summitbot's words in w's language.
+func citationIn(h answer.Hit, w catalog.Words) string {
 	parts := []string{h.Title}
 	if h.Source != "" {
 		parts = append(parts, h.Source)
@@ -77,9 +76,9 @@ func Citation(h answer.Hit) string {
 	if h.Published != "" {
 		parts = append(parts, h.Published)
 	}
-	p := fmt.Sprintf("paragraph %d", h.Paragraph)
+	p := w.Format(catalog.TermParagraph, h.Paragraph)
 	if h.Section != "" {
-		p += fmt.Sprintf(" (under %q)", h.Section)
+		p += " (" + w.Format(catalog.TermUnder, h.Section) + ")"
 	}
 	parts = append(parts, p)
 	if h.URL != "" {
