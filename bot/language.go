@@ -11,17 +11,19 @@ import (
 
 // The language of a reply: the bot writes its own words (catalog) in the
 // language of the question it answers, told by its script and letters
-// (reading.DetectLanguage); Discord's locale of the user, or the server's
-// preferred locale for a mention, is only a hint, for text with no
-// deciding letters. What the bot writes without a question (/about,
-// /source) follows the locale. The passages and facts stay in English.
+// (catalog.Reply, over reading.DetectLanguage); Discord's locale of the
+// user, or the server's preferred locale for a mention, is only a hint,
+// for text with no letters. What the bot writes without a question
+// (/about, /source) follows the locale; a question in a script none of
+// its languages writes (kana, Hangul) gets English. The passages and
+// facts stay in English.
 
 // interactionWords are the words to reply to i in: in the language of
 // the text the user gave (the question, the query, the follow-up typed,
 // or the question of the answer a button is on), the user's locale as the
 // hint.
 func interactionWords(i *discordgo.Interaction) catalog.Words {
-	return catalog.For(reading.DetectLanguage(interactionText(i), string(i.Locale)))
+	return catalog.For(catalog.Reply("", interactionText(i), string(i.Locale)))
 }
 
 // interactionText is the text a reply to i follows the language of;

@@ -140,6 +140,7 @@ func TestInteractionLanguage(t *testing.T) {
 		{"button on a chinese answer, english locale", &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: discordgo.EnglishUS,
 			Message: answered, Data: discordgo.MessageComponentInteractionData{CustomID: "fb:up"}}, reading.Chinese},
 		{"no data at all", &discordgo.Interaction{}, reading.English},
+		{"japanese, chinese locale", cmd(cmdAsk, optQuestion, "サミットはどこで開催されましたか？", discordgo.ChineseCN), reading.English},
 	}
 	for _, tt := range tests {
 		if got := interactionWords(tt.i).Lang(); got != tt.want {

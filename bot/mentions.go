@@ -39,7 +39,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 	start := time.Now()
 	outcome := "replied"
 	hint := messageHint(s, m)
-	words := catalog.For(reading.DetectLanguage(stripMention(m.Content, me), hint))
+	words := catalog.For(catalog.Reply("", stripMention(m.Content, me), hint))
 	defer func() {
 		if v := recover(); v != nil {
 			outcome = "error"
@@ -90,7 +90,7 @@ func (b *Bot) mentionReply(ctx context.Context, s *discordgo.Session, m *discord
 	}
 	q := stripMention(m.Content, me)
 	if q == "" {
-		return renderNotice(catalog.For(reading.DetectLanguage("", hint)).Text(catalog.MentionHelp)), nil, nil
+		return renderNotice(catalog.For(catalog.Reply("", "", hint)).Text(catalog.MentionHelp)), nil, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()

@@ -3,7 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
@@ -90,29 +91,80 @@ func citationIn(h answer.Hit, w catalog.Words) string {
 // nbsp joins words wrap never breaks apart; it is written as a space.
 const nbsp = "\u00a0"
 
-// wrap breaks text into lines of at most width characters (a word longer
+// wrap breaks text into lines of at most width columns (a word longer
 // than that stands alone), the first starting with first and the others
 // with indent, and ends it with a newline. Lines break at spaces, tabs and
-// newlines only: words joined by a no-break space stay on one line.
+// newlines, and between two East Asian wide characters (Chinese is written
+// without spaces), which take two columns each: words joined by a no-break
+// space stay on one line.
 func wrap(text string, width int, first, indent string) string {
 	words := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' })
 	var b strings.Builder
 	b.WriteString(first)
-	line := utf8.RuneCountInString(first)
+	line := columns(first)
 	for i, w := range words {
-		n := utf8.RuneCountInString(w)
-		switch {
-		case i == 0:
-		case line+1+n > width:
-			b.WriteString("\n" + indent)
-			line = utf8.RuneCountInString(indent)
-		default:
-			b.WriteString(" ")
-			line++
+		for j, p := range pieces(w) {
+			n := columns(p)
+			switch {
+			case i == 0 && j == 0:
+			case j > 0 && line+n > width:
+				b.WriteString("\n" + indent)
+				line = columns(indent)
+			case j > 0:
+			case line+1+n > width:
+				b.WriteString("\n" + indent)
+				line = columns(indent)
+			default:
+				b.WriteString(" ")
+				line++
+			}
+			b.WriteString(strings.ReplaceAll(p, nbsp, " "))
+			line += n
 		}
-		b.WriteString(strings.ReplaceAll(w, nbsp, " "))
-		line += n
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// pieces splits a word into the parts a line may break between: before
+// and after each East Asian wide character, but never before closing
+// punctuation nor after opening punctuation. A word with no wide
+// character is one piece.
+func pieces(w string) []string {
+	var out []string
+	start := 0
+	prevWide, prevOpen := false, false
+	for i, r := range w {
+		wide := isWide(r)
+		if i > 0 && (wide || prevWide) && !prevOpen && !strings.ContainsRune(closing, r) {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prevWide, prevOpen = wide, strings.ContainsRune(opening, r)
+	}
+	return append(out, w[start:])
+}
+
+// Punctuation a line never starts with (closing) or ends with (opening).
+const (
+	closing = "，。、：；！？）」』》〉】”’…—·,.:;!?)]"
+	opening = "（「『《〈【“‘([-"
+)
+
+// isWide reports whether r takes two columns on a terminal.
+func isWide(r rune) bool {
+	k := width.LookupRune(r).Kind()
+	return k == width.EastAsianWide || k == width.EastAsianFullwidth
+}
+
+// columns is how many terminal columns s takes.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if isWide(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -13,6 +13,7 @@ package catalog
 import (
 	"fmt"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -143,13 +144,27 @@ var (
 
 // Reply returns the language to reply in to question, whose answer's
 // language is lang (answer.Answer.Lang, from the question's script and
-// letters): lang when the question's letters decide it, and hint (a
-// locale such as Discord's "ru" or "zh-CN", or the terminal's LANG) only
-// for a question with no deciding letters ("2024?"). The result is one of
-// Languages.
+// letters): lang when the question's letters decide it; hint (a locale
+// such as Discord's "ru" or "zh-CN", or the terminal's LANG) only for a
+// question with no letters at all ("2024?"); and English for a question
+// written mostly in a script none of the languages writes (Japanese kana,
+// Hangul, Arabic), whatever its Han characters or the hint say. The result
+// is one of Languages.
 func Reply(lang, question, hint string) string {
-	undecided := reading.DetectLanguage(question, reading.Russian) != reading.DetectLanguage(question, reading.Chinese)
-	if undecided && hint != "" {
+	ours, foreign := 0, 0
+	for _, r := range question {
+		switch {
+		case !unicode.IsLetter(r):
+		case unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Han):
+			ours++
+		default:
+			foreign++
+		}
+	}
+	switch {
+	case foreign > 0 && foreign >= ours:
+		return reading.English
+	case ours == 0 && hint != "":
 		return reading.DetectLanguage(question, hint)
 	}
 	if _, ok := catalogues[lang]; ok {

@@ -193,6 +193,9 @@ func TestForAndReply(t *testing.T) {
 		{"", "峰会在哪里举行？", "", reading.Chinese},
 		{reading.English, "🙂", "kk", reading.Kazakh},
 		{reading.English, "where?", "kk", reading.English},
+		{reading.Chinese, "サミットはどこで開催されましたか？", "zh-CN", reading.English}, // kana: Japanese, not Chinese
+		{reading.English, "정상회의는 어디서 열렸나요?", "ru", reading.English},      // letters, though not ours: no hint
+		{reading.Russian, "Где проходил саммит 정상회의?", "", reading.Russian},
 	}
 	for _, tt := range tests {
 		if got := Reply(tt.lang, tt.question, tt.hint); got != tt.want {
