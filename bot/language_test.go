@@ -36,6 +36,7 @@ var placements = map[catalog.Key]int{
 	catalog.QuestionGone: maxContent, catalog.DocumentGone: maxContent, catalog.MentionHelp: maxContent,
 	catalog.QuestionEmpty: maxContent, catalog.QuestionTooLong: maxContent,
 	catalog.TermReadAs: 0, catalog.TermSources: 0, catalog.TermParagraph: 0, catalog.TermUnder: 0, catalog.Hello: 0,
+	catalog.TermWelcome: 0, catalog.TermNew: 0,
 }
 
 // budgetAboutText is what /about's description may take of the embed:

@@ -448,3 +448,23 @@ func TestChildProcessHelp(t *testing.T) {
 		t.Errorf("docs --help: %v\nstdout %q\nstderr %q", err, out.String(), errOut.String())
 	}
 }
+
+// TestPromptInTheLocaleThenTheQuestions: the interactive prompt opens in
+// the locale's language, then speaks the last question's.
+func TestPromptInTheLocaleThenTheQuestions(t *testing.T) {
+	vars := map[string]string{"TERMINAL": "1", "LANG": "ru_RU.UTF-8"}
+	r := runMain(t, "Бәйтерек мұнарасының биіктігі қанша?\n/new\nWhere was the summit held?\n/new\n", vars, "ask")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	ru, kk := catalog.For(reading.Russian), catalog.For(reading.Kazakh)
+	welcome, _, _ := strings.Cut(ru.Text(catalog.TermWelcome), " (")
+	if !strings.HasPrefix(r.stdout, welcome) {
+		t.Errorf("the prompt does not open in Russian:\n%s", r.stdout)
+	}
+	kkNew := strings.Index(r.stdout, kk.Text(catalog.TermNew))
+	enNew := strings.Index(r.stdout, catalog.For(reading.English).Text(catalog.TermNew))
+	if kkNew < 0 || enNew < kkNew {
+		t.Errorf("new conversation after the Kazakh question at %d, after the English one at %d:\n%s", kkNew, enNew, r.stdout)
+	}
+}

@@ -94,4 +94,10 @@ var english = map[Key]msg{
 			"from %d trusted documents, and show where every answer comes from; when the documents don't say, I say so. " +
 			"Ask, for example: \"Where was the summit held?\" or \"What did Xi say about tariff wars?\"",
 	},
+	TermWelcome: {text: "summitbot: ask about the second China–Central Asia summit (%d documents, %d passages).\n" +
+		"Type a question and press Enter; the arrow keys bring back earlier ones.\n" +
+		"Follow-ups (\"how long is it?\", \"tell me more\") build on the questions before;\n" +
+		"/new, or an empty line twice, starts afresh.\n" +
+		"Ctrl-C clears the line; Ctrl-D, or Ctrl-C on an empty line, quits."},
+	TermNew: {text: "(a new conversation)"},
 }

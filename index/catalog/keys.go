@@ -82,6 +82,8 @@ const (
 	TermParagraph Key = "term-paragraph" // args: paragraph number
 	TermUnder     Key = "term-under"     // args: the section
 	Hello         Key = "hello"          // counts; the reply to small talk; args: documents
+	TermWelcome   Key = "term-welcome"   // the interactive prompt's opening lines; args: documents, passages
+	TermNew       Key = "term-new"       // a new conversation starts at the prompt
 )
 
 // keys is every key, in order.
@@ -95,5 +97,5 @@ var keys = []Key{
 	AboutTitle, AboutText, AboutFooter, FieldDocuments, FieldPassages, FieldUpdated, FieldRead, Unknown, AndMore,
 	RateLimited, Sorry, Timeout, NoQuestion, NoQuery, NoDocument, UnknownDocument, ParagraphRange,
 	UnknownCommand, OldButton, OldForm, QuestionGone, DocumentGone, MentionHelp, QuestionEmpty, QuestionTooLong,
-	TermReadAs, TermSources, TermParagraph, TermUnder, Hello,
+	TermReadAs, TermSources, TermParagraph, TermUnder, Hello, TermWelcome, TermNew,
 }
