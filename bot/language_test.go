@@ -37,6 +37,9 @@ var placements = map[catalog.Key]int{
 	catalog.QuestionEmpty: maxContent, catalog.QuestionTooLong: maxContent,
 	catalog.TermReadAs: 0, catalog.TermSources: 0, catalog.TermParagraph: 0, catalog.TermUnder: 0, catalog.Hello: 0,
 	catalog.TermWelcome: 0, catalog.TermNew: 0,
+	catalog.CmdAsk: 100, catalog.CmdAskQuestion: 100, catalog.CmdAskPrivate: 100, catalog.CmdSearch: 100,
+	catalog.CmdSearchQuery: 100, catalog.CmdSource: 100, catalog.CmdSourceDocument: 100, catalog.CmdSourceParagraph: 100,
+	catalog.CmdAbout: 100,
 }
 
 // budgetAboutText is what /about's description may take of the embed:

@@ -100,4 +100,14 @@ var english = map[Key]msg{
 		"/new, or an empty line twice, starts afresh.\n" +
 		"Ctrl-C clears the line; Ctrl-D, or Ctrl-C on an empty line, quits."},
 	TermNew: {text: "(a new conversation)"},
+
+	CmdAsk:             {text: "Ask a question about the China–Central Asia summit; the answer cites its sources"},
+	CmdAskQuestion:     {text: "Your question, e.g. where was the treaty signed?"},
+	CmdAskPrivate:      {text: "Show the answer to you only"},
+	CmdSearch:          {text: "List the passages of the summit documents that match some words"},
+	CmdSearchQuery:     {text: "Words to look for"},
+	CmdSource:          {text: "Read a document, or one paragraph of it in context"},
+	CmdSourceDocument:  {text: "The document (start typing its title)"},
+	CmdSourceParagraph: {text: "A paragraph number, shown with its neighbours"},
+	CmdAbout:           {text: "What summitbot knows and how to use it"},
 }

@@ -75,6 +75,20 @@ const (
 	QuestionEmpty   Key = "question-empty"    // a question with no words
 	QuestionTooLong Key = "question-too-long" // counts; args: its length, the most allowed
 
+	// The descriptions of the slash commands and their options, as
+	// Discord shows them (Discord has Russian and Chinese locales, no
+	// Kazakh one).
+
+	CmdAsk             Key = "cmd-ask"
+	CmdAskQuestion     Key = "cmd-ask-question"
+	CmdAskPrivate      Key = "cmd-ask-private"
+	CmdSearch          Key = "cmd-search"
+	CmdSearchQuery     Key = "cmd-search-query"
+	CmdSource          Key = "cmd-source"
+	CmdSourceDocument  Key = "cmd-source-document"
+	CmdSourceParagraph Key = "cmd-source-paragraph"
+	CmdAbout           Key = "cmd-about"
+
 	// The terminal (`summitbot ask`).
 
 	TermReadAs    Key = "term-read-as"   // args: the question as read
@@ -97,5 +111,6 @@ var keys = []Key{
 	AboutTitle, AboutText, AboutFooter, FieldDocuments, FieldPassages, FieldUpdated, FieldRead, Unknown, AndMore,
 	RateLimited, Sorry, Timeout, NoQuestion, NoQuery, NoDocument, UnknownDocument, ParagraphRange,
 	UnknownCommand, OldButton, OldForm, QuestionGone, DocumentGone, MentionHelp, QuestionEmpty, QuestionTooLong,
+	CmdAsk, CmdAskQuestion, CmdAskPrivate, CmdSearch, CmdSearchQuery, CmdSource, CmdSourceDocument, CmdSourceParagraph, CmdAbout,
 	TermReadAs, TermSources, TermParagraph, TermUnder, Hello, TermWelcome, TermNew,
 }

@@ -82,4 +82,14 @@ var chinese = map[Key]msg{
 		"输入 /new 或连续两个空行即可重新开始。\n" +
 		"Ctrl-C 清空当前行；Ctrl-D 或在空行上按 Ctrl-C 退出。"},
 	TermNew: {text: "（新的对话）"},
+
+	CmdAsk:             {text: "提一个关于中国—中亚峰会的问题；回答会注明出处"},
+	CmdAskQuestion:     {text: "你的问题，例如：条约是在哪里签署的？"},
+	CmdAskPrivate:      {text: "只让你自己看到回答"},
+	CmdSearch:          {text: "列出峰会文件中与关键词匹配的段落"},
+	CmdSearchQuery:     {text: "要查找的词"},
+	CmdSource:          {text: "阅读一份文件，或查看其中某一段及其上下文"},
+	CmdSourceDocument:  {text: "文件（开始输入标题即可选择）"},
+	CmdSourceParagraph: {text: "段落编号，会连同前后段落一起显示"},
+	CmdAbout:           {text: "summitbot 知道什么、如何使用"},
 }
