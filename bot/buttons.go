@@ -6,12 +6,13 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/catalog"
 )
 
 // errNoQuestion is returned when a button's message no longer shows the
 // question it answered.
 func errNoQuestion() error {
-	return userErrorf("I can't find the question this button belongs to. Please ask again.")
+	return sayError(catalog.QuestionGone)
 }
 
 // more handles "More passages": the next passages for the question of the
@@ -22,6 +23,7 @@ func (b *Bot) more(i *discordgo.Interaction, id customID) (job, error) {
 		return job{}, errNoQuestion()
 	}
 	offset := min(id.N, maxPassages)
+	w := interactionWords(i)
 	return job{ephemeral: true, work: func(ctx context.Context) (message, error) {
 		a, err := b.askEngine(ctx, q, offset+morePassages+1)
 		if err != nil {
@@ -29,23 +31,24 @@ func (b *Bot) more(i *discordgo.Interaction, id customID) (job, error) {
 		}
 		from := min(offset, len(a.Passages))
 		to := min(from+morePassages, len(a.Passages))
-		return renderMore(q, a.Passages[from:to], from, len(a.Passages) > to), nil
+		return renderMore(q, a.Passages[from:to], from, len(a.Passages) > to, w), nil
 	}}, nil
 }
 
 // showSource handles "Show source": the cited paragraph with its
 // neighbours, privately.
-func (b *Bot) showSource(_ *discordgo.Interaction, id customID) (job, error) {
+func (b *Bot) showSource(i *discordgo.Interaction, id customID) (job, error) {
 	docID, n, _ := corpus.ParsePassageID(id.Passage)
 	d, ok := b.eng.Document(docID)
 	if !ok {
-		return job{}, userErrorf("That document is no longer in my collection.")
+		return job{}, sayError(catalog.DocumentGone)
 	}
 	if err := checkParagraph(d, n); err != nil {
 		return job{}, err
 	}
+	w := interactionWords(i)
 	return job{ephemeral: true, work: func(context.Context) (message, error) {
-		return renderParagraph(d, n), nil
+		return renderParagraph(d, n, w), nil
 	}}, nil
 }
 
@@ -64,11 +67,12 @@ func (b *Bot) feedback(i *discordgo.Interaction, id customID) (job, error) {
 		slog.String("interaction", i.ID),
 	)
 	q := questionOf(i.Message)
+	w := interactionWords(i)
 	return job{ephemeral: true, work: func(ctx context.Context) (message, error) {
 		if id.Vote == voteDown && b.gaps != nil && q != "" {
 			b.recordDown(ctx, q, askerOf(i))
 		}
-		return renderNotice("Thanks for the feedback!"), nil
+		return renderNotice(w.Text(catalog.FeedbackThanks)), nil
 	}}, nil
 }
 
@@ -79,7 +83,8 @@ func (b *Bot) page(i *discordgo.Interaction, id customID) (job, error) {
 	if q == "" {
 		return job{}, errNoQuestion()
 	}
+	w := interactionWords(i)
 	return job{update: true, work: func(ctx context.Context) (message, error) {
-		return b.searchPage(ctx, q, id.N)
+		return b.searchPage(ctx, q, id.N, w)
 	}}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/summitbot/summitbot/index/catalog"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
@@ -35,33 +36,38 @@ const maxQueryLen = 200
 func commandDefs(global, moderation, gaps bool) []*discordgo.ApplicationCommand {
 	one, minPara := 1, 1.0
 	questionLen, queryLen := reading.MaxQuestionLen, maxQueryLen
+	en := catalog.For(reading.English)
 	cmds := []*discordgo.ApplicationCommand{
 		{
-			Name:        cmdAsk,
-			Description: "Ask a question about the China–Central Asia summit; the answer cites its sources",
+			Name:                     cmdAsk,
+			Description:              en.Text(catalog.CmdAsk),
+			DescriptionLocalizations: localizedPtr(catalog.CmdAsk),
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optQuestion, Description: "Your question, e.g. where was the treaty signed?", Required: true, MinLength: &one, MaxLength: questionLen},
-				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: "Show the answer to you only"},
+				{Type: discordgo.ApplicationCommandOptionString, Name: optQuestion, Description: en.Text(catalog.CmdAskQuestion), DescriptionLocalizations: localized(catalog.CmdAskQuestion), Required: true, MinLength: &one, MaxLength: questionLen},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: en.Text(catalog.CmdAskPrivate), DescriptionLocalizations: localized(catalog.CmdAskPrivate)},
 			},
 		},
 		{
-			Name:        cmdSearch,
-			Description: "List the passages of the summit documents that match some words",
+			Name:                     cmdSearch,
+			Description:              en.Text(catalog.CmdSearch),
+			DescriptionLocalizations: localizedPtr(catalog.CmdSearch),
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optQuery, Description: "Words to look for", Required: true, MinLength: &one, MaxLength: queryLen},
+				{Type: discordgo.ApplicationCommandOptionString, Name: optQuery, Description: en.Text(catalog.CmdSearchQuery), DescriptionLocalizations: localized(catalog.CmdSearchQuery), Required: true, MinLength: &one, MaxLength: queryLen},
 			},
 		},
 		{
-			Name:        cmdSource,
-			Description: "Read a document, or one paragraph of it in context",
+			Name:                     cmdSource,
+			Description:              en.Text(catalog.CmdSource),
+			DescriptionLocalizations: localizedPtr(catalog.CmdSource),
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optDocument, Description: "The document (start typing its title)", Required: true, Autocomplete: true},
-				{Type: discordgo.ApplicationCommandOptionInteger, Name: optParagraph, Description: "A paragraph number, shown with its neighbours", MinValue: &minPara},
+				{Type: discordgo.ApplicationCommandOptionString, Name: optDocument, Description: en.Text(catalog.CmdSourceDocument), DescriptionLocalizations: localized(catalog.CmdSourceDocument), Required: true, Autocomplete: true},
+				{Type: discordgo.ApplicationCommandOptionInteger, Name: optParagraph, Description: en.Text(catalog.CmdSourceParagraph), DescriptionLocalizations: localized(catalog.CmdSourceParagraph), MinValue: &minPara},
 			},
 		},
 		{
-			Name:        cmdAbout,
-			Description: "What summitbot knows and how to use it",
+			Name:                     cmdAbout,
+			Description:              en.Text(catalog.CmdAbout),
+			DescriptionLocalizations: localizedPtr(catalog.CmdAbout),
 		},
 	}
 	if global {
@@ -74,6 +80,28 @@ func commandDefs(global, moderation, gaps bool) []*discordgo.ApplicationCommand 
 		cmds = append(cmds, moderationDefs(global, gaps)...)
 	}
 	return cmds
+}
+
+// discordLocales are the Discord locales the command descriptions are
+// given in, by the catalogue's language. Discord has no Kazakh locale.
+var discordLocales = map[discordgo.Locale]string{
+	discordgo.Russian:   reading.Russian,
+	discordgo.ChineseCN: reading.Chinese,
+}
+
+// localized is k in each of discordLocales, for an option's description.
+func localized(k catalog.Key) map[discordgo.Locale]string {
+	m := make(map[discordgo.Locale]string, len(discordLocales))
+	for loc, lang := range discordLocales {
+		m[loc] = catalog.For(lang).Text(k)
+	}
+	return m
+}
+
+// localizedPtr is localized for a command's description.
+func localizedPtr(k catalog.Key) *map[discordgo.Locale]string {
+	m := localized(k)
+	return &m
 }
 
 // registerCommands makes the commands registered for appID (in guildID, or
@@ -125,6 +153,10 @@ func comparableCommand(c *discordgo.ApplicationCommand) *discordgo.ApplicationCo
 		DefaultMemberPermissions: c.DefaultMemberPermissions,
 		NSFW:                     c.NSFW,
 	}
+	if c.DescriptionLocalizations != nil && len(*c.DescriptionLocalizations) > 0 {
+		m := *c.DescriptionLocalizations
+		out.DescriptionLocalizations = &m
+	}
 	if out.Type == 0 {
 		out.Type = discordgo.ChatApplicationCommand
 	}
@@ -146,7 +178,10 @@ func comparableOptions(opts []*discordgo.ApplicationCommandOption) []*discordgo.
 	for i, o := range opts {
 		c := *o
 		c.Options = comparableOptions(o.Options)
-		c.NameLocalizations, c.DescriptionLocalizations = nil, nil
+		c.NameLocalizations = nil
+		if len(c.DescriptionLocalizations) == 0 {
+			c.DescriptionLocalizations = nil
+		}
 		if len(c.Choices) == 0 {
 			c.Choices = nil
 		}

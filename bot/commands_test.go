@@ -26,6 +26,20 @@ func TestCommandDefs(t *testing.T) {
 			if (c.Contexts != nil) != global {
 				t.Errorf("global=%v: /%s contexts %v", global, c.Name, c.Contexts)
 			}
+			// Descriptions in each language, 1 to 100 characters.
+			check := func(what string, m map[discordgo.Locale]string) {
+				for loc, d := range m {
+					if n := textLen(d); n < 1 || n > 100 {
+						t.Errorf("%s in %s: %d characters: %q", what, loc, n, d)
+					}
+				}
+			}
+			if c.DescriptionLocalizations != nil {
+				check("/"+c.Name, *c.DescriptionLocalizations)
+			}
+			for _, o := range c.Options {
+				check("/"+c.Name+" "+o.Name, o.DescriptionLocalizations)
+			}
 		}
 	}
 	b, err := New(Config{Token: "t"}, newTwin(nil), nil)
@@ -78,6 +92,14 @@ func TestSameCommands(t *testing.T) {
 			return c
 		}, false},
 		{"missing", func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { return c[1:] }, false},
+		{"a translation", func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			(*c[0].DescriptionLocalizations)[discordgo.Russian] = "старое"
+			return c
+		}, false},
+		{"an option's translation", func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			c[1].Options[0].DescriptionLocalizations[discordgo.ChineseCN] = "旧的"
+			return c
+		}, false},
 		{"contexts", func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			c[0].Contexts = nil
 			return c

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
@@ -204,8 +205,8 @@ func (b *Bot) followUpContext(i *discordgo.Interaction, question string) []readi
 // followUp handles the Follow up button: a form for the follow-up
 // question. The button's custom id carries the question it follows, so it
 // works after a restart.
-func (b *Bot) followUp(_ *discordgo.Interaction, id customID) (job, error) {
-	m := renderFollowUpModal(id.Question)
+func (b *Bot) followUp(i *discordgo.Interaction, id customID) (job, error) {
+	m := renderFollowUpModal(id.Question, interactionWords(i))
 	return job{modal: &m}, nil
 }
 
@@ -220,12 +221,12 @@ func (b *Bot) followUpSubmit(i *discordgo.Interaction, id customID) (job, error)
 		}
 	}
 	if q == "" {
-		return job{}, userErrorf("Please type a follow-up question.")
+		return job{}, sayError(catalog.FollowUpEmpty)
 	}
 	before := b.followUpContext(i, id.Question)
 	w := where{guild: i.GuildID, user: userOf(i)}
 	return job{work: func(ctx context.Context) (message, error) {
-		msg, turns, err := b.answer(ctx, q, askerOf(i), before)
+		msg, turns, err := b.answer(ctx, q, askerOf(i), before, string(i.Locale))
 		b.talks.remember(turns, w.channelKey(i.ChannelID))
 		return msg, err
 	}}, nil

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"math"
 	"runtime/debug"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/summitbot/summitbot/index/catalog"
 )
 
 // onInteraction handles one INTERACTION_CREATE: it routes it, replies, and
@@ -64,7 +64,7 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 		data := i.ApplicationCommandData()
 		h, ok := b.commands[data.Name]
 		if !ok {
-			return userErrorf("I don't know /%s any more. Try /about.", data.Name)
+			return sayError(catalog.UnknownCommand, data.Name)
 		}
 		if err := b.checkRate(userOf(i)); err != nil {
 			return err
@@ -77,11 +77,11 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 	case discordgo.InteractionMessageComponent:
 		id, ok := parseCustomID(i.MessageComponentData().CustomID)
 		if !ok {
-			return userErrorf("This button comes from an older version of me. Please ask again.")
+			return sayError(catalog.OldButton)
 		}
 		h, ok := b.components[id.Kind]
 		if !ok {
-			return userErrorf("This button comes from an older version of me. Please ask again.")
+			return sayError(catalog.OldButton)
 		}
 		if err := b.checkRate(userOf(i)); err != nil {
 			return err
@@ -100,7 +100,7 @@ func (b *Bot) route(ctx context.Context, r *responder) error {
 		id, ok := parseCustomID(i.ModalSubmitData().CustomID)
 		h, known := b.modals[id.Kind]
 		if !ok || !known {
-			return userErrorf("This form comes from an older version of me. Nothing was changed; please start again.")
+			return sayError(catalog.OldForm)
 		}
 		j, err := h(i, id)
 		if err != nil {
@@ -132,13 +132,13 @@ func (b *Bot) checkRate(user string) error {
 		return nil
 	}
 	secs := int(math.Ceil(wait.Seconds()))
-	return &rateError{&userError{msg: fmt.Sprintf("You're asking faster than I can keep up — please try again in %d second%s.", secs, plural(secs))}}
+	return &rateError{&userError{key: catalog.RateLimited, args: []any{secs}}}
 }
 
 // replyError is where every handler error ends: it logs the chain and
-// tells the user a safe message.
+// tells the user a safe message, in the language of their interaction.
 func (b *Bot) replyError(ctx context.Context, r *responder, err error, attrs []slog.Attr) {
-	text := userMessage(ctx, b.log, err, attrs...)
+	text := userMessage(ctx, b.log, err, interactionWords(r.i), attrs...)
 	if ferr := r.fail(ctx, text); ferr != nil {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "could not send the error reply", append(attrs, slog.String("err", ferr.Error()))...)
 	}

@@ -52,6 +52,18 @@
 // conversations), keyed by the server or the DM's user; an answer the
 // store no longer knows is read back from the message itself.
 //
+// # Languages
+//
+// Everything the bot writes itself for an asker (the refusal, labels,
+// buttons, footers, the Read as line, /about, the errors they see) comes
+// from index/catalog in the language of their question: Russian, Chinese,
+// Kazakh or English, told by its letters (catalog.Reply); Discord's
+// locale is a hint only for text with no letters, and the language of
+// replies with no question in them (/about, /source). A button's reply
+// follows the question of the answer it is on (its embed title); a
+// Read as line is read back in any of the languages. The passages and
+// facts stay in English, as cited; the moderators' flows stay English.
+//
 // # Moderation
 //
 // When the Engine given to New also implements [Moderator] (as

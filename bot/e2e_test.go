@@ -17,6 +17,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/bot/discordtest"
+	"github.com/summitbot/summitbot/index/catalog"
 )
 
 const testToken = "test-token-do-not-log"
@@ -310,7 +311,7 @@ func TestBot(t *testing.T) {
 			t.Parallel()
 			m := h.reply(t, discordtest.SlashCommand(h.id(), "u-bad", cmdAsk, discordtest.StringOption(optQuestion, "   ")),
 				discordgo.InteractionResponseChannelMessageWithSource)
-			if !m.Ephemeral() || !strings.Contains(m.Content, "the question is empty") {
+			if !m.Ephemeral() || m.Content != en.Text(catalog.QuestionEmpty) {
 				t.Errorf("reply to an empty question: %+v", m)
 			}
 			if strings.Contains(m.Content, "k=") {
@@ -546,13 +547,13 @@ func TestBot(t *testing.T) {
 			// An option of the wrong type makes discordgo's getter panic in the handler.
 			wrong := discordtest.SlashCommand(h.id(), user, cmdAsk, discordtest.IntOption(optQuestion, 5))
 			m := h.reply(t, wrong, discordgo.InteractionResponseChannelMessageWithSource)
-			if !m.Ephemeral() || m.Content != msgSorry {
+			if !m.Ephemeral() || m.Content != en.Text(catalog.Sorry) {
 				t.Errorf("reply after a panic in the handler: %+v", m)
 			}
 			// A panic in the engine, inside the answer's goroutine.
 			m = h.reply(t, discordtest.SlashCommand(h.id(), user, cmdAsk, discordtest.StringOption(optQuestion, "please panic now")),
 				discordgo.InteractionResponseChannelMessageWithSource)
-			if !m.Ephemeral() || m.Content != msgSorry {
+			if !m.Ephemeral() || m.Content != en.Text(catalog.Sorry) {
 				t.Errorf("reply after a panic in the engine: %+v", m)
 			}
 			// And in a mention.
@@ -563,7 +564,7 @@ func TestBot(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Content != msgSorry {
+			if r.Content != en.Text(catalog.Sorry) {
 				t.Errorf("reply to a mention after a panic: %+v", r)
 			}
 			// The bot is still up.

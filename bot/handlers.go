@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
 	"github.com/summitbot/summitbot/index/gaps"
 	"github.com/summitbot/summitbot/index/reading"
 )
@@ -16,7 +17,7 @@ import (
 func (b *Bot) ask(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
 	o := data.GetOption(optQuestion)
 	if o == nil {
-		return job{}, userErrorf("Please give a question.")
+		return job{}, sayError(catalog.NoQuestion)
 	}
 	q := o.StringValue()
 	private := false
@@ -27,7 +28,7 @@ func (b *Bot) ask(i *discordgo.Interaction, data discordgo.ApplicationCommandInt
 	return job{ephemeral: private, work: func(ctx context.Context) (message, error) {
 		// A question asked with /ask starts a conversation: a mention
 		// in the same thread or DM, or a reply, can go on from it.
-		msg, turns, err := b.answer(ctx, q, askerOf(i), nil)
+		msg, turns, err := b.answer(ctx, q, askerOf(i), nil, string(i.Locale))
 		if !private {
 			b.talks.remember(turns, w.channelKey(i.ChannelID))
 		}
@@ -36,10 +37,14 @@ func (b *Bot) ask(i *discordgo.Interaction, data discordgo.ApplicationCommandInt
 }
 
 // answer asks the engine, with the turns before when it is a follow-up,
-// and renders the answer, for /ask, mentions and Follow up; it returns the
-// conversation's turns after it. A question it cannot answer goes to the
-// gaps log.
-func (b *Bot) answer(ctx context.Context, q string, who asker, before []reading.Turn) (message, []reading.Turn, error) {
+// and renders the answer, for /ask, mentions and Follow up, in the
+// language of the question (hint, a locale, only for a question with no
+// deciding letters); it returns the conversation's turns after it. A
+// question it cannot answer goes to the gaps log.
+func (b *Bot) answer(ctx context.Context, q string, who asker, before []reading.Turn, hint string) (message, []reading.Turn, error) {
+	if err := checkQuestion(q); err != nil {
+		return message{}, nil, err
+	}
 	a, err := b.eng.AskAfter(ctx, q, answerPassages+1, before)
 	if err != nil {
 		return message{}, nil, &engineError{op: fmt.Sprintf("ask %q (k=%d, %d turns before)", truncateForLog(q), answerPassages+1, len(before)), err: err}
@@ -47,6 +52,7 @@ func (b *Bot) answer(ctx context.Context, q string, who asker, before []reading.
 	if a.Question == "" {
 		a.Question = q
 	}
+	replyLanguage(&a, hint)
 	if refusedAnswer(a) {
 		b.recordGap(ctx, gaps.Refused, readQuestion(a), who, nil)
 	}
@@ -54,19 +60,21 @@ func (b *Bot) answer(ctx context.Context, q string, who asker, before []reading.
 }
 
 // search handles /search query:<text>: the first page of results.
-func (b *Bot) search(_ *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
+func (b *Bot) search(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
 	o := data.GetOption(optQuery)
 	if o == nil {
-		return job{}, userErrorf("Please give some words to look for.")
+		return job{}, sayError(catalog.NoQuery)
 	}
 	q := o.StringValue()
+	w := interactionWords(i)
 	return job{work: func(ctx context.Context) (message, error) {
-		return b.searchPage(ctx, q, 0)
+		return b.searchPage(ctx, q, 0, w)
 	}}, nil
 }
 
-// searchPage renders page (from 0) of the results for q.
-func (b *Bot) searchPage(ctx context.Context, q string, page int) (message, error) {
+// searchPage renders page (from 0) of the results for q, the bot's words
+// in w's language.
+func (b *Bot) searchPage(ctx context.Context, q string, page int, w catalog.Words) (message, error) {
 	page = min(page, maxPages-1)
 	a, err := b.askEngine(ctx, q, (page+1)*pageSize+1)
 	if err != nil {
@@ -74,15 +82,16 @@ func (b *Bot) searchPage(ctx context.Context, q string, page int) (message, erro
 	}
 	from := min(page*pageSize, len(a.Passages))
 	to := min(from+pageSize, len(a.Passages))
-	return renderSearch(q, a.Passages[from:to], page, len(a.Passages) > to), nil
+	return renderSearch(q, a.Passages[from:to], page, len(a.Passages) > to, w), nil
 }
 
 // source handles /source document:<id> [paragraph:<n>].
-func (b *Bot) source(_ *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
+func (b *Bot) source(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (job, error) {
 	o := data.GetOption(optDocument)
 	if o == nil {
-		return job{}, userErrorf("Please pick a document.")
+		return job{}, sayError(catalog.NoDocument)
 	}
+	w := interactionWords(i)
 	d, err := b.findDocument(o.StringValue())
 	if err != nil {
 		return job{}, err
@@ -96,9 +105,9 @@ func (b *Bot) source(_ *discordgo.Interaction, data discordgo.ApplicationCommand
 	}
 	return job{work: func(context.Context) (message, error) {
 		if n == 0 {
-			return renderDocument(d), nil
+			return renderDocument(d, w), nil
 		}
-		return renderParagraph(d, n), nil
+		return renderParagraph(d, n, w), nil
 	}}, nil
 }
 
@@ -123,22 +132,23 @@ func (b *Bot) findDocument(v string) (corpus.Document, error) {
 	if len(found) == 1 {
 		return found[0], nil
 	}
-	return corpus.Document{}, userErrorf("I have no document %q. Pick one from the list as you type.", v)
+	return corpus.Document{}, sayError(catalog.UnknownDocument, v)
 }
 
 // checkParagraph reports a paragraph number outside d.
 func checkParagraph(d corpus.Document, n int) error {
 	count := len(d.Passages())
 	if n < 1 || n > count {
-		return userErrorf("%q has %d paragraph%s: pick one from 1 to %d.", d.Title, count, plural(count), count)
+		return sayError(catalog.ParagraphRange, d.Title, count, count)
 	}
 	return nil
 }
 
 // about handles /about, privately.
-func (b *Bot) about(*discordgo.Interaction, discordgo.ApplicationCommandInteractionData) (job, error) {
+func (b *Bot) about(i *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (job, error) {
+	w := interactionWords(i)
 	return job{ephemeral: true, work: func(context.Context) (message, error) {
-		return renderAbout(b.eng.Stats(), b.eng.Documents()), nil
+		return renderAbout(b.eng.Stats(), b.eng.Documents(), w), nil
 	}}, nil
 }
 
@@ -175,6 +185,9 @@ func truncateForLog(s string) string {
 
 // askEngine asks the engine, wrapping its error with the question.
 func (b *Bot) askEngine(ctx context.Context, q string, k int) (answer.Answer, error) {
+	if err := checkQuestion(q); err != nil {
+		return answer.Answer{}, err
+	}
 	a, err := b.eng.Ask(ctx, q, k)
 	if err != nil {
 		return answer.Answer{}, &engineError{op: fmt.Sprintf("ask %q (k=%d)", truncateForLog(q), k), err: err}

@@ -9,11 +9,9 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/summitbot/summitbot/index/catalog"
 	"github.com/summitbot/summitbot/index/reading"
 )
-
-// msgMentionHelp answers a mention with no question in it.
-const msgMentionHelp = "Ask me a question after the mention, for example: where was the summit held? Or try /about."
 
 // onMessage answers a message that mentions the bot (in a channel or a
 // thread), or any message in a DM with it, with the same answer as /ask, as
@@ -40,10 +38,12 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 	defer b.inflight.done()
 	start := time.Now()
 	outcome := "replied"
+	hint := messageHint(s, m)
+	words := catalog.For(catalog.Reply("", stripMention(m.Content, me), hint))
 	defer func() {
 		if v := recover(); v != nil {
 			outcome = "error"
-			text := userMessage(ctx, b.log, &panicError{value: v, stack: debug.Stack()}, attrs...)
+			text := userMessage(ctx, b.log, &panicError{value: v, stack: debug.Stack()}, words, attrs...)
 			_ = b.sendReply(ctx, s, m, renderNotice(text), attrs)
 		}
 		if outcome != "" {
@@ -52,7 +52,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 		}
 	}()
 
-	reply, turns, err := b.mentionReply(ctx, s, m, me)
+	reply, turns, err := b.mentionReply(ctx, s, m, me, hint)
 	var limited *rateError
 	if errors.As(err, &limited) {
 		// Past the bucket, a mention is told to slow down a few times,
@@ -65,7 +65,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 	}
 	if err != nil {
 		outcome = "error"
-		reply = renderNotice(userMessage(ctx, b.log, err, attrs...))
+		reply = renderNotice(userMessage(ctx, b.log, err, words, attrs...))
 	}
 	// The conversation goes on from this answer: a mention in the same
 	// thread or DM (kept before the reply goes, so a quick next message
@@ -79,8 +79,10 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, mc *discordgo
 
 // mentionReply renders the reply to a mention of the bot me in m (or to a
 // reply to one of its answers, or a DM), read with the conversation it
-// goes on (mentionContext); it returns the conversation's turns after it.
-func (b *Bot) mentionReply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, me string) (message, []reading.Turn, error) {
+// goes on (mentionContext), in the question's language (hint, the server's
+// locale, for a question with no deciding letters); it returns the
+// conversation's turns after it.
+func (b *Bot) mentionReply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, me, hint string) (message, []reading.Turn, error) {
 	// Every message costs a token, a question or not: six empty mentions
 	// in a row get the help once or twice, not six times.
 	if err := b.checkRate(m.Author.ID); err != nil {
@@ -88,11 +90,11 @@ func (b *Bot) mentionReply(ctx context.Context, s *discordgo.Session, m *discord
 	}
 	q := stripMention(m.Content, me)
 	if q == "" {
-		return renderNotice(msgMentionHelp), nil, nil
+		return renderNotice(catalog.For(catalog.Reply("", "", hint)).Text(catalog.MentionHelp)), nil, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
-	return b.answer(ctx, q, asker{guild: m.GuildID, user: m.Author.ID}, b.mentionContext(ctx, s, m, me))
+	return b.answer(ctx, q, asker{guild: m.GuildID, user: m.Author.ID}, b.mentionContext(ctx, s, m, me), hint)
 }
 
 // sendReply posts reply as a reply to m and returns the message sent (nil

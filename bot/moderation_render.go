@@ -8,6 +8,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/catalog"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // modal is a rendered modal before it is sent: a title and up to five text
@@ -20,13 +22,13 @@ type modal struct {
 
 // renderFollowUpModal is the Follow up form: one line for a question
 // that builds on question (carried in the modal's custom id).
-func renderFollowUpModal(question string) modal {
+func renderFollowUpModal(question string, w catalog.Words) modal {
 	return modal{
 		CustomID: customID{Kind: idFollowUpSubmit, Question: question}.String(),
-		Title:    "Follow up",
+		Title:    plainText(w.Text(catalog.FollowUpTitle), maxModalTitle),
 		Inputs: []discordgo.TextInput{{
-			CustomID: inputFollowUp, Label: "Your follow-up question", Style: discordgo.TextInputShort,
-			Placeholder: plainText("After: "+question, maxPlaceholder), Required: true, MinLength: 1, MaxLength: maxFollowUpLen,
+			CustomID: inputFollowUp, Label: plainText(w.Text(catalog.FollowUpLabel), maxInputLabel), Style: discordgo.TextInputShort,
+			Placeholder: plainText(w.Format(catalog.FollowUpAfter, question), maxPlaceholder), Required: true, MinLength: 1, MaxLength: maxFollowUpLen,
 		}},
 	}
 }
@@ -119,7 +121,7 @@ func renderSaved(verb string, d corpus.Document) message {
 	}
 	add("Id", "`"+d.ID+"`")
 	add("Source", renderText(d.Outlet, nil, 200))
-	add("Published", formatDate(d.Published))
+	add("Published", formatDate(d.Published, catalog.For(reading.English)))
 	n := len(d.Passages())
 	add("Paragraphs", strconv.Itoa(n))
 	asked := 0

@@ -33,15 +33,15 @@ func TestRealEngineRender(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkMessage(t, renderSearch(q, s.Passages[:min(pageSize, len(s.Passages))], 0, len(s.Passages) > pageSize), false)
-			checkMessage(t, renderMore(q, s.Passages, 0, true), true)
+			checkMessage(t, renderSearch(q, s.Passages[:min(pageSize, len(s.Passages))], 0, len(s.Passages) > pageSize, en), false)
+			checkMessage(t, renderMore(q, s.Passages, 0, true, en), true)
 		})
 	}
 	for _, d := range ix.Documents() {
-		checkMessage(t, renderDocument(d), false)
+		checkMessage(t, renderDocument(d, en), false)
 		for n := range d.Passages() {
-			checkMessage(t, renderParagraph(d, n+1), true)
+			checkMessage(t, renderParagraph(d, n+1, en), true)
 		}
 	}
-	checkMessage(t, renderAbout(ix.Stats(), ix.Documents()), true)
+	checkMessage(t, renderAbout(ix.Stats(), ix.Documents(), en), true)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
 )
 
 // How many passages each view shows.
@@ -54,42 +55,42 @@ const (
 	budgetDocList    = 1000 // the documents field of /about
 )
 
-const footerAnswer = "summitbot answers only from its documents · /source to read them"
-
 // renderAnswer renders an answer to /ask or a mention: the direct answer and
 // the facts behind it, the first answerPassages passages with the matched
 // words in bold and numbered citations, and the buttons (More passages when
-// a has more passages than shown, Show source, feedback).
+// a has more passages than shown, Show source, feedback). The bot's own
+// words are in a.Lang (see catalog.Reply); the passages stay as written.
 func renderAnswer(a answer.Answer) message {
+	w := catalog.For(a.Lang)
 	e := &discordgo.MessageEmbed{
 		Title:  renderText(a.Question, nil, maxEmbedTitle),
-		Footer: &discordgo.MessageEmbedFooter{Text: footerAnswer},
+		Footer: &discordgo.MessageEmbedFooter{Text: plainText(w.Text(catalog.FooterAnswer), budgetFooter)},
 		Color:  colorAnswer,
 	}
 	if !a.Answered || len(a.Passages) == 0 {
 		e.Color = colorNotFound
-		e.Description = readAsLine(a) + renderText(answer.NotFound, nil, budgetAnswerText) + "\n\n" +
-			renderText(answer.Scope, nil, budgetAnswerText) +
-			"\n\nTry other words, or `/search` for passages that mention them."
-		return message{Embeds: []*discordgo.MessageEmbed{e}, Components: []discordgo.MessageComponent{feedbackRow(a)}}
+		e.Description = readAsLine(a, w) + renderText(w.Text(catalog.NotFound), nil, budgetAnswerText) + "\n\n" +
+			renderText(w.Text(catalog.Scope), nil, budgetAnswerText) +
+			"\n\n" + w.Text(catalog.TryOtherWords)
+		return message{Embeds: []*discordgo.MessageEmbed{e}, Components: []discordgo.MessageComponent{feedbackRow(a, w)}}
 	}
-	e.Description = readAsLine(a) + answerDescription(a)
+	e.Description = readAsLine(a, w) + answerDescription(a)
 	shown := a.Passages[:min(len(a.Passages), answerPassages)]
 	for i, h := range shown {
-		e.Fields = append(e.Fields, hitField(i+1, h))
+		e.Fields = append(e.Fields, hitField(i+1, h, w))
 	}
 	var buttons []discordgo.MessageComponent
 	if len(a.Passages) > len(shown) {
-		buttons = append(buttons, button("More passages", customID{Kind: idMore, N: len(shown)}, discordgo.PrimaryButton))
+		buttons = append(buttons, button(w.Text(catalog.ButtonMore), customID{Kind: idMore, N: len(shown)}, discordgo.PrimaryButton))
 	}
 	if id := (customID{Kind: idSource, Passage: passageID(shown[0])}).String(); id != "" {
-		buttons = append(buttons, discordgo.Button{Label: "Show source", Style: discordgo.SecondaryButton, CustomID: id})
+		buttons = append(buttons, discordgo.Button{Label: plainText(w.Text(catalog.ButtonSource), maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
 	}
 	rows := []discordgo.MessageComponent{}
 	if len(buttons) > 0 {
 		rows = append(rows, discordgo.ActionsRow{Components: buttons})
 	}
-	rows = append(rows, feedbackRow(a))
+	rows = append(rows, feedbackRow(a, w))
 	return message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}
 }
 
@@ -126,34 +127,36 @@ func answerDescription(a answer.Answer) string {
 }
 
 // renderMore renders "More passages": hits numbered from offset+1, and a
-// More passages button for the next ones when hasMore.
-func renderMore(question string, hits []answer.Hit, offset int, hasMore bool) message {
+// More passages button for the next ones when hasMore; the bot's words in
+// w's language.
+func renderMore(question string, hits []answer.Hit, offset int, hasMore bool, w catalog.Words) message {
 	e := &discordgo.MessageEmbed{
 		Title:  renderText(question, nil, maxEmbedTitle),
 		Color:  colorAnswer,
-		Footer: &discordgo.MessageEmbedFooter{Text: footerAnswer},
+		Footer: &discordgo.MessageEmbedFooter{Text: plainText(w.Text(catalog.FooterAnswer), budgetFooter)},
 	}
 	if len(hits) == 0 {
-		e.Description = "No more passages."
+		e.Description = renderText(w.Text(catalog.MoreNone), nil, budgetAnswerText)
 		return message{Embeds: []*discordgo.MessageEmbed{e}}
 	}
-	e.Description = fmt.Sprintf("Passages %d–%d", offset+1, offset+len(hits))
+	e.Description = renderText(w.Format(catalog.MoreRange, offset+1, offset+len(hits)), nil, budgetAnswerText)
 	for i, h := range hits {
-		e.Fields = append(e.Fields, hitField(offset+i+1, h))
+		e.Fields = append(e.Fields, hitField(offset+i+1, h, w))
 	}
 	m := message{Embeds: []*discordgo.MessageEmbed{e}}
 	if hasMore && offset+len(hits) < maxPassages {
 		m.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			button("More passages", customID{Kind: idMore, N: offset + len(hits)}, discordgo.PrimaryButton),
+			button(w.Text(catalog.ButtonMore), customID{Kind: idMore, N: offset + len(hits)}, discordgo.PrimaryButton),
 		}}}
 	}
 	return m
 }
 
 // hitField renders passage number n as an embed field: its title, the
-// excerpt around the matched words in bold, and its citation.
-func hitField(n int, h answer.Hit) *discordgo.MessageEmbedField {
-	cite := citation(h.Source, h.Published, h.Paragraph, h.Section, h.URL)
+// excerpt around the matched words in bold, and its citation (its date
+// written as w's language does).
+func hitField(n int, h answer.Hit, w catalog.Words) *discordgo.MessageEmbedField {
+	cite := citation(h.Source, h.Published, h.Paragraph, h.Section, h.URL, w)
 	value := excerpt(h.Text, h.Matches, maxFieldValue-1-textLen(cite)) + "\n" + cite
 	title := h.Title
 	if strings.TrimSpace(title) == "" {
@@ -166,13 +169,13 @@ func hitField(n int, h answer.Hit) *discordgo.MessageEmbedField {
 }
 
 // citation renders "— *Outlet*, 17 June 2025, ¶3 (Section) · [link](url)"
-// with whatever parts are known.
-func citation(outlet, published string, paragraph int, section, link string) string {
+// with whatever parts are known, the date as w's language writes it.
+func citation(outlet, published string, paragraph int, section, link string, w catalog.Words) string {
 	var parts []string
 	if strings.TrimSpace(outlet) != "" {
 		parts = append(parts, "*"+renderText(outlet, nil, budgetCiteOutlet)+"*")
 	}
-	if d := formatDate(published); d != "" {
+	if d := formatDate(published, w); d != "" {
 		parts = append(parts, d)
 	}
 	if paragraph > 0 {
@@ -189,9 +192,9 @@ func citation(outlet, published string, paragraph int, section, link string) str
 	return s
 }
 
-// formatDate turns YYYY-MM-DD into "17 June 2025"; other text is kept,
-// escaped, and "" stays "".
-func formatDate(s string) string {
+// formatDate turns YYYY-MM-DD into "17 June 2025" (as w's language writes
+// a date); other text is kept, escaped, and "" stays "".
+func formatDate(s string, w catalog.Words) string {
 	if s == "" {
 		return ""
 	}
@@ -199,7 +202,7 @@ func formatDate(s string) string {
 	if err != nil {
 		return renderText(s, nil, 20)
 	}
-	return t.Format("2 January 2006")
+	return w.Date(t)
 }
 
 // safeLink returns u when it is an http(s) URL short enough to cite, with
@@ -226,8 +229,8 @@ func passageID(h answer.Hit) string {
 }
 
 // renderSearch renders page (from 0) of /search results: a compact numbered
-// list, with Previous and Next buttons.
-func renderSearch(query string, hits []answer.Hit, page int, hasNext bool) message {
+// list, with Previous and Next buttons; the bot's words in w's language.
+func renderSearch(query string, hits []answer.Hit, page int, hasNext bool, w catalog.Words) message {
 	e := &discordgo.MessageEmbed{
 		Title: renderText(query, nil, maxEmbedTitle),
 		Color: colorAnswer,
@@ -235,9 +238,9 @@ func renderSearch(query string, hits []answer.Hit, page int, hasNext bool) messa
 	if len(hits) == 0 {
 		e.Color = colorNotFound
 		if page == 0 {
-			e.Description = "No passage matches. Try other words."
+			e.Description = renderText(w.Text(catalog.SearchNone), nil, budgetAnswerText)
 		} else {
-			e.Description = "No more results."
+			e.Description = renderText(w.Text(catalog.SearchNoMore), nil, budgetAnswerText)
 		}
 	}
 	var b strings.Builder
@@ -258,11 +261,11 @@ func renderSearch(query string, hits []answer.Hit, page int, hasNext bool) messa
 	if len(hits) > 0 {
 		e.Description = b.String()
 		first := page*pageSize + 1
-		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d · results %d–%d", page+1, first, first+len(hits)-1)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: plainText(w.Format(catalog.SearchFooter, page+1, first, first+len(hits)-1), budgetFooter)}
 	}
-	prev := button("◀ Previous", customID{Kind: idPage, N: max(page-1, 0)}, discordgo.SecondaryButton)
+	prev := button(w.Text(catalog.ButtonPrevious), customID{Kind: idPage, N: max(page-1, 0)}, discordgo.SecondaryButton)
 	prev.Disabled = page == 0
-	next := button("Next ▶", customID{Kind: idPage, N: page + 1, Next: true}, discordgo.SecondaryButton)
+	next := button(w.Text(catalog.ButtonNext), customID{Kind: idPage, N: page + 1, Next: true}, discordgo.SecondaryButton)
 	next.Disabled = !hasNext || page+1 >= maxPages
 	return message{
 		Embeds:     []*discordgo.MessageEmbed{e},
@@ -271,8 +274,8 @@ func renderSearch(query string, hits []answer.Hit, page int, hasNext bool) messa
 }
 
 // renderParagraph renders paragraph n of d with its neighbours, the asked
-// one marked.
-func renderParagraph(d corpus.Document, n int) message {
+// one marked; the footer's words in w's language.
+func renderParagraph(d corpus.Document, n int, w catalog.Words) message {
 	ps := d.Passages()
 	e := docEmbed(d)
 	var b strings.Builder
@@ -298,7 +301,7 @@ func renderParagraph(d corpus.Document, n int) message {
 	if d.Published != "" {
 		foot = append(foot, d.Published)
 	}
-	foot = append(foot, fmt.Sprintf("paragraph %d of %d", n, len(ps)))
+	foot = append(foot, w.Format(catalog.ParagraphOf, n, len(ps)))
 	if s := ps[n-1].Section; s != "" {
 		foot = append(foot, s)
 	}
@@ -307,8 +310,8 @@ func renderParagraph(d corpus.Document, n int) message {
 }
 
 // renderDocument renders a whole document for /source: its metadata as
-// fields and as much of its text as fits.
-func renderDocument(d corpus.Document) message {
+// fields and as much of its text as fits; the bot's words in w's language.
+func renderDocument(d corpus.Document, w catalog.Words) message {
 	ps := d.Passages()
 	e := docEmbed(d)
 	var b strings.Builder
@@ -325,20 +328,20 @@ func renderDocument(d corpus.Document) message {
 		shown++
 	}
 	if rest := len(ps) - shown; rest > 0 {
-		fmt.Fprintf(&b, "\n\n*%d more paragraph%s: use `/source` with `paragraph:` to read one.*", rest, plural(rest))
+		b.WriteString("\n\n*" + w.Format(catalog.DocumentMore, rest) + "*")
 	}
 	e.Description = b.String()
-	add := func(name, value string) {
+	add := func(name catalog.Key, value string) {
 		if strings.TrimSpace(value) != "" {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: renderText(value, nil, 100), Inline: true})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: plainText(w.Text(name), maxFieldName), Value: renderText(value, nil, 100), Inline: true})
 		}
 	}
-	add("Outlet", d.Outlet)
-	add("Published", d.Published)
-	add("Author", d.Author)
-	add("Kind", d.Kind)
-	add("Paragraphs", strconv.Itoa(len(ps)))
-	add("Id", d.ID)
+	add(catalog.FieldOutlet, d.Outlet)
+	add(catalog.FieldPublished, d.Published)
+	add(catalog.FieldAuthor, d.Author)
+	add(catalog.FieldKind, d.Kind)
+	add(catalog.FieldParagraphs, strconv.Itoa(len(ps)))
+	add(catalog.FieldID, d.ID)
 	if len(d.Sources) > 0 {
 		var sb strings.Builder
 		for _, s := range d.Sources {
@@ -352,7 +355,7 @@ func renderDocument(d corpus.Document) message {
 			sb.WriteString(line)
 		}
 		if sb.Len() > 0 {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: sb.String()})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: plainText(w.Text(catalog.FieldSources), maxFieldName), Value: sb.String()})
 		}
 	}
 	return message{Embeds: []*discordgo.MessageEmbed{e}}
@@ -372,28 +375,23 @@ func docEmbed(d corpus.Document) *discordgo.MessageEmbed {
 	}
 }
 
-// renderAbout renders /about: what the bot knows and how to use it.
-func renderAbout(st index.Stats, docs []corpus.Document) message {
+// renderAbout renders /about: what the bot knows, the languages it
+// understands and how to use it, in w's language.
+func renderAbout(st index.Stats, docs []corpus.Document, w catalog.Words) message {
 	e := &discordgo.MessageEmbed{
-		Title: "About summitbot",
-		Color: colorAnswer,
-		Description: "I answer questions about the second China–Central Asia summit " +
-			"(Astana, 17 June 2025) from a small set of trusted documents, and show " +
-			"where every answer comes from. When the documents don't say, I say so.\n\n" +
-			"**/ask** `question` — an answer with cited passages (`private: True` to see it alone)\n" +
-			"**/search** `query` — the passages that match, page by page\n" +
-			"**/source** `document` `[paragraph]` — read a document, or one paragraph in context\n" +
-			"**@summitbot** your question — the same answer as a reply, in channels, threads and DMs",
-		Footer: &discordgo.MessageEmbedFooter{Text: "Answers are only as good as the documents: check the citations."},
+		Title:       plainText(w.Text(catalog.AboutTitle), maxEmbedTitle),
+		Color:       colorAnswer,
+		Description: w.Text(catalog.AboutText),
+		Footer:      &discordgo.MessageEmbedFooter{Text: plainText(w.Text(catalog.AboutFooter), budgetFooter)},
 	}
-	updated := "unknown"
+	updated := w.Text(catalog.Unknown)
 	if !st.Updated.IsZero() {
 		updated = fmt.Sprintf("<t:%d:D>", st.Updated.Unix())
 	}
 	e.Fields = []*discordgo.MessageEmbedField{
-		{Name: "Documents", Value: strconv.Itoa(st.Documents), Inline: true},
-		{Name: "Passages", Value: strconv.Itoa(st.Passages), Inline: true},
-		{Name: "Last update", Value: updated, Inline: true},
+		{Name: w.Text(catalog.FieldDocuments), Value: strconv.Itoa(st.Documents), Inline: true},
+		{Name: w.Text(catalog.FieldPassages), Value: strconv.Itoa(st.Passages), Inline: true},
+		{Name: w.Text(catalog.FieldUpdated), Value: updated, Inline: true},
 	}
 	var b strings.Builder
 	for i, d := range docs {
@@ -402,9 +400,9 @@ func renderAbout(st index.Stats, docs []corpus.Document) message {
 			line += " — " + renderText(d.Outlet, nil, 40)
 		}
 		if d.Published != "" {
-			line += ", " + formatDate(d.Published)
+			line += ", " + formatDate(d.Published, w)
 		}
-		more := fmt.Sprintf("\n…and %d more", len(docs)-i)
+		more := "\n" + w.Format(catalog.AndMore, len(docs)-i)
 		if textLen(b.String())+1+textLen(line)+textLen(more) > budgetDocList {
 			b.WriteString(more)
 			break
@@ -415,7 +413,7 @@ func renderAbout(st index.Stats, docs []corpus.Document) message {
 		b.WriteString(line)
 	}
 	if b.Len() > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "What I have read", Value: b.String()})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: w.Text(catalog.FieldRead), Value: b.String()})
 	}
 	return message{Embeds: []*discordgo.MessageEmbed{e}}
 }
@@ -456,31 +454,31 @@ func renderNotice(text string) message {
 	return message{Content: renderText(text, nil, maxContent)}
 }
 
-// button makes a button with the custom id c.
+// button makes a button with the custom id c; the label is cut to fit.
 func button(label string, c customID, style discordgo.ButtonStyle) discordgo.Button {
-	return discordgo.Button{Label: label, Style: style, CustomID: c.String()}
+	return discordgo.Button{Label: plainText(label, maxButtonLabel), Style: style, CustomID: c.String()}
 }
 
 // feedbackRow is the row under an answer: Follow up (a question that
-// builds on this one) and 👍/👎.
-func feedbackRow(a answer.Answer) discordgo.ActionsRow {
+// builds on this one) and 👍/👎, labelled in w's language.
+func feedbackRow(a answer.Answer, w catalog.Words) discordgo.ActionsRow {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		button("Follow up", customID{Kind: idFollowUp, Question: readQuestion(a)}, discordgo.SecondaryButton),
+		button(w.Text(catalog.ButtonFollowUp), customID{Kind: idFollowUp, Question: readQuestion(a)}, discordgo.SecondaryButton),
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: customID{Kind: idFeedback, Vote: voteUp}.String()},
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: customID{Kind: idFeedback, Vote: voteDown}.String()},
 	}}
 }
 
-// readAsPrefix opens the small line above a follow-up's answer that says
-// how it was read.
-const readAsPrefix = "-# Read as: "
+// subtext opens the small line above a follow-up's answer that says how
+// it was read: then catalog.ReadAs in the answer's language.
+const subtext = "-# "
 
 // readAsLine is that line, or "" for a question read alone.
-func readAsLine(a answer.Answer) string {
+func readAsLine(a answer.Answer, w catalog.Words) string {
 	if a.ReadAs == "" {
 		return ""
 	}
-	return readAsPrefix + renderText(a.ReadAs, nil, budgetReadAs) + "\n"
+	return subtext + w.Text(catalog.ReadAs) + renderText(a.ReadAs, nil, budgetReadAs) + "\n"
 }
 
 // readQuestion is the question an answer answered, as read.
@@ -505,14 +503,20 @@ func questionOf(m *discordgo.Message) string {
 	return strings.TrimSpace(unescapeMarkdown(t))
 }
 
-// readAsOf returns the Read as line of a description, unescaped.
+// readAsOf returns the Read as line of a description (in any language the
+// bot writes), unescaped.
 func readAsOf(desc string) (string, bool) {
 	line, _, _ := strings.Cut(desc, "\n")
-	rest, ok := strings.CutPrefix(line, readAsPrefix)
+	rest, ok := strings.CutPrefix(line, subtext)
 	if !ok {
 		return "", false
 	}
-	return strings.TrimSpace(unescapeMarkdown(strings.TrimSuffix(rest, ellipsis))), true
+	for _, lang := range catalog.Languages() {
+		if q, ok := strings.CutPrefix(rest, catalog.For(lang).Text(catalog.ReadAs)); ok {
+			return strings.TrimSpace(unescapeMarkdown(strings.TrimSuffix(q, ellipsis))), true
+		}
+	}
+	return "", false
 }
 
 // answerTextOf reads back the direct answer of an answer message: the

@@ -15,10 +15,14 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// en are the bot's words in English, for the views tests render in it.
+var en = catalog.For(reading.English)
 
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
@@ -82,19 +86,43 @@ func TestRenderGolden(t *testing.T) {
 		{"answer_markdown", renderAnswer(ask(t, "railway construction costs", answerPassages+1))},
 		{"answer_flood", renderAnswer(flood)},
 		{"answer_follow_up", renderAnswer(followUp)},
-		{"more", renderMore("Astana summit treaty", ask(t, "Astana summit treaty", 7).Passages[3:6], 3, true)},
-		{"more_flood", renderMore(flood.Question, flood.Passages[:3], 0, true)},
-		{"search_first", renderSearch("summit", ask(t, "summit", 6).Passages[:5], 0, true)},
-		{"search_last", renderSearch("summit", ask(t, "summit", 50).Passages[30:], 6, false)},
-		{"search_none", renderSearch("zebra", nil, 0, false)},
-		{"paragraph", renderParagraph(docArticle, 2)},
-		{"paragraph_first", renderParagraph(docArticle, 1)},
-		{"paragraph_flood", renderParagraph(docFlood, 1)},
-		{"document", renderDocument(docArticle)},
-		{"document_markdown", renderDocument(docRailway)},
-		{"document_flood", renderDocument(docFlood)},
-		{"about", renderAbout(newTwin(fixtureDocs()).Stats(), fixtureDocs())},
+		{"more", renderMore("Astana summit treaty", ask(t, "Astana summit treaty", 7).Passages[3:6], 3, true, en)},
+		{"more_flood", renderMore(flood.Question, flood.Passages[:3], 0, true, en)},
+		{"search_first", renderSearch("summit", ask(t, "summit", 6).Passages[:5], 0, true, en)},
+		{"search_last", renderSearch("summit", ask(t, "summit", 50).Passages[30:], 6, false, en)},
+		{"search_none", renderSearch("zebra", nil, 0, false, en)},
+		{"paragraph", renderParagraph(docArticle, 2, en)},
+		{"paragraph_first", renderParagraph(docArticle, 1, en)},
+		{"paragraph_flood", renderParagraph(docFlood, 1, en)},
+		{"document", renderDocument(docArticle, en)},
+		{"document_markdown", renderDocument(docRailway, en)},
+		{"document_flood", renderDocument(docFlood, en)},
+		{"about", renderAbout(newTwin(fixtureDocs()).Stats(), fixtureDocs(), en)},
 		{"notice", renderNotice("You're asking faster than I can keep up — please try again in 10 seconds.")},
+	}
+	// The same views in the other languages: the bot's words change, the
+	// passages stay in English.
+	for _, lang := range catalog.Languages()[1:] {
+		w := catalog.For(lang)
+		answered := ask(t, "Where was the treaty signed?", answerPassages+1)
+		answered.Lang = lang
+		refused := ask(t, "zebra migration", answerPassages+1)
+		refused.Lang = lang
+		follow := followUp
+		follow.Lang = lang
+		tests = append(tests, []struct {
+			name string
+			msg  message
+		}{
+			{"answer_" + lang, renderAnswer(answered)},
+			{"answer_not_found_" + lang, renderAnswer(refused)},
+			{"answer_follow_up_" + lang, renderAnswer(follow)},
+			{"more_" + lang, renderMore("Astana summit treaty", ask(t, "Astana summit treaty", 7).Passages[3:6], 3, true, w)},
+			{"search_first_" + lang, renderSearch("summit", ask(t, "summit", 6).Passages[:5], 0, true, w)},
+			{"document_" + lang, renderDocument(docArticle, w)},
+			{"paragraph_" + lang, renderParagraph(docArticle, 2, w)},
+			{"about_" + lang, renderAbout(newTwin(fixtureDocs()).Stats(), fixtureDocs(), w)},
+		}...)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,26 +193,35 @@ func TestRenderWorstCase(t *testing.T) {
 	for i := range many {
 		many[i] = doc
 	}
-	for name, m := range map[string]message{
-		"answer":    renderAnswer(a),
-		"more":      renderMore(a.Question, a.Passages[:morePassages], 21, true),
-		"search":    renderSearch(a.Question, a.Passages[:pageSize], 9, true),
-		"paragraph": renderParagraph(doc, 2),
-		"document":  renderDocument(doc),
-		"about":     renderAbout(index.Stats{Documents: 1 << 30, Passages: 1 << 30}, many),
-		"notice":    renderNotice(huge),
-	} {
-		t.Run(name, func(t *testing.T) {
-			w := checkMessage(t, m, true)
-			if strings.Contains(w.Text(), "@everyone") {
-				t.Errorf("a raw @everyone is left")
-			}
-			for _, b := range w.Buttons() {
-				if b.CustomID != "" && len(b.CustomID) > maxCustomID {
-					t.Errorf("custom id %q too long", b.CustomID)
+	for _, lang := range catalog.Languages() {
+		w := catalog.For(lang)
+		a.Lang = lang
+		a.ReadAs = a.Question
+		refused := a
+		refused.Answered = false
+		for name, m := range map[string]message{
+			"answer":    renderAnswer(a),
+			"refused":   renderAnswer(refused),
+			"more":      renderMore(a.Question, a.Passages[:morePassages], 21, true, w),
+			"search":    renderSearch(a.Question, a.Passages[:pageSize], 9, true, w),
+			"none":      renderSearch(a.Question, nil, 9, true, w),
+			"paragraph": renderParagraph(doc, 2, w),
+			"document":  renderDocument(doc, w),
+			"about":     renderAbout(index.Stats{Documents: 1 << 30, Passages: 1 << 30}, many, w),
+			"notice":    renderNotice(huge),
+		} {
+			t.Run(lang+"/"+name, func(t *testing.T) {
+				wire := checkMessage(t, m, true)
+				if strings.Contains(wire.Text(), "@everyone") {
+					t.Errorf("a raw @everyone is left")
 				}
-			}
-		})
+				for _, b := range wire.Buttons() {
+					if b.CustomID != "" && len(b.CustomID) > maxCustomID {
+						t.Errorf("custom id %q too long", b.CustomID)
+					}
+				}
+			})
+		}
 	}
 	if err := discordtest.CheckChoices(renderChoices(many, "")); err != nil {
 		t.Error(err)

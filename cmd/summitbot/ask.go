@@ -17,6 +17,7 @@ import (
 
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
 	"github.com/summitbot/summitbot/index/library"
 	"github.com/summitbot/summitbot/index/reading"
 )
@@ -80,7 +81,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	}
 	defer ix.Close()
 
-	p := printer{w: e.stdout, json: *asJSON, width: textWidth(e.stdout), stats: ix.Stats}
+	p := printer{w: e.stdout, json: *asJSON, width: textWidth(e.stdout), stats: ix.Stats, hint: localeHint(e.getenv)}
 	switch {
 	case interactive:
 		return askInteractive(ctx, ix, *k, e, p, filepath.Join(*dataDir, historyFileName))
@@ -206,11 +207,10 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 		return fmt.Errorf("start the prompt: %w", err)
 	}
 	st := ix.Stats()
-	fmt.Fprintf(e.stdout, "summitbot: ask about the second China–Central Asia summit (%d documents, %d passages).\n"+
-		"Type a question and press Enter; the arrow keys bring back earlier ones.\n"+
-		"Follow-ups (\"how long is it?\", \"tell me more\") build on the questions before;\n"+
-		"/new, or an empty line twice, starts afresh.\n"+
-		"Ctrl-C clears the line; Ctrl-D, or Ctrl-C on an empty line, quits.\n\n", st.Documents, st.Passages)
+	// The prompt speaks the locale's language until a question is asked,
+	// then the last question's.
+	words := catalog.For(catalog.Reply("", "", p.hint))
+	fmt.Fprintf(e.stdout, "%s\n\n", words.Format(catalog.TermWelcome, st.Documents, st.Passages))
 
 	// The line editor blocks on the terminal, so it reads in a goroutine
 	// of its own, one line when asked; closing it ends a pending read.
@@ -265,12 +265,12 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 		case line == "":
 			if empty++; empty == 2 && before != nil {
 				before = nil
-				fmt.Fprintln(e.stdout, "(a new conversation)")
+				fmt.Fprintln(e.stdout, words.Text(catalog.TermNew))
 			}
 			continue
 		case strings.EqualFold(line, "/new"):
 			before, empty = nil, 0
-			fmt.Fprintln(e.stdout, "(a new conversation)")
+			fmt.Fprintln(e.stdout, words.Text(catalog.TermNew))
 			continue
 		}
 		empty = 0
@@ -294,6 +294,8 @@ func askInteractive(ctx context.Context, ix *library.Library, k int, e env, p pr
 		if err := p.answer(ans); err != nil {
 			return err
 		}
+		replyIn(&ans, p.hint)
+		words = catalog.For(ans.Lang)
 	}
 }
 
@@ -316,17 +318,20 @@ func textWidth(w io.Writer) int {
 	return width
 }
 
-// printer writes answers as text or JSON lines.
+// printer writes answers as text or JSON lines, summitbot's own words
+// in the question's language (replyIn).
 type printer struct {
 	w     io.Writer
 	json  bool
 	width int                // columns of text answers
 	stats func() index.Stats // for the text that answers small talk
+	hint  string             // the environment's locale (localeHint)
 }
 
 func (p printer) answer(a answer.Answer) error {
+	replyIn(&a, p.hint)
 	if p.json {
-		return json.NewEncoder(p.w).Encode(a)
+		return json.NewEncoder(p.w).Encode(localized(a))
 	}
 	var st index.Stats
 	if p.stats != nil {

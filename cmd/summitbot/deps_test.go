@@ -31,6 +31,9 @@ func TestDependencyDirection(t *testing.T) {
 		// (its analysers come with bleve's registry, and what that
 		// pulls in, but no index, query or search).
 		{"index/reading", false, append(higher, mod+"index/answer", mod+"index/library", mod+"index/eval", bleve+"bleve/v2/index/", bleve+"bleve/v2/search/query", bleve+"bleve/v2/search/searcher", discord), nil},
+		// The bot's own words in each language: a leaf beside reading,
+		// which it asks for the question's language.
+		{"index/catalog", true, append(higher, mod+"index/lang", mod+"index/answer", mod+"index/library", mod+"index/eval", mod+"index/gaps", discord, bleve), nil},
 		{"index/answer", true, append(higher, mod+"index/library", mod+"index/eval", discord, bleve), nil},
 		{"index/library", true, append(higher, mod+"index/eval", discord, bleve), nil},
 		{"index/eval", true, append(higher, mod+"index/library", discord), nil},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -44,13 +45,24 @@ func TestFormatAnswerGolden(t *testing.T) {
 		}, 40},
 		{"refusal", answer.Answer{Question: "What is a good recipe for plov?", Passages: []answer.Hit{}}, 78},
 		{"small_talk", answer.Answer{Question: "hi", SmallTalk: true, Passages: []answer.Hit{}}, 78},
-		{"russian", answer.Answer{Question: "Где прошёл саммит?", Passages: []answer.Hit{}}, 78},
+		{"russian", answer.Answer{Question: "Где прошёл саммит?", Lang: reading.Russian, Passages: []answer.Hit{}}, 78},
+		{"chinese", answer.Answer{Question: "峰会在哪里举行？", Lang: reading.Chinese, Passages: []answer.Hit{}}, 78},
+		{"kazakh_small_talk", answer.Answer{Question: "сәлем", Lang: reading.Kazakh, SmallTalk: true, Passages: []answer.Hit{}}, 78},
+		{"japanese", answer.Answer{Question: "サミットはどこで開催されましたか？", Lang: reading.English, Passages: []answer.Hit{}}, 78},
+		{"russian_answered", answer.Answer{
+			Question: "Что говорил про tariff wars?", Lang: reading.Russian, ReadAs: "what did xi say about tariff wars",
+			Answered: true, Text: "The summit was held in Astana.",
+			Passages: []answer.Hit{long},
+			Facts:    []answer.Fact{{Text: "The summit was held in Astana.", Speaker: "Xinhua", Cite: 1}},
+		}, 78},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := FormatAnswer(tt.ans, tt.width, index.Stats{Documents: 12, Passages: 96})
 			for _, line := range strings.Split(got, "\n") {
-				if n := len([]rune(line)); n > tt.width && strings.Contains(strings.TrimSpace(line), " ") {
+				// Over the width only as one word: Chinese and Japanese
+				// break between characters, which take two columns.
+				if n := columns(line); n > tt.width && (strings.Contains(strings.TrimSpace(line), " ") || n != len([]rune(line))) {
 					t.Errorf("line of %d characters, over %d: %q", n, tt.width, line)
 				}
 				if strings.HasSuffix(strings.TrimSpace(line), "—") {

@@ -1,81 +1,111 @@
 package main
 
 import (
-	"strings"
 	"unicode"
+
+	"github.com/summitbot/summitbot/index/answer"
+	"github.com/summitbot/summitbot/index/catalog"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
-// englishOnly says in English what otherLanguages say: that questions
-// are understood in English.
-const englishOnly = "I understand questions in English about the second China–Central Asia summit (Astana, 17 June 2025). Please ask in English, e.g. \"Where was the summit held?\""
+// The terminal's words for `ask` are the bot's (index/catalog), in the
+// question's language: English, Russian, Chinese or Kazakh, told by its
+// script and letters, with the locale of the environment (LC_ALL,
+// LC_MESSAGES, LANG) as a hint only for a question with no deciding
+// letters. A question in a script summitbot does not read (Japanese
+// kana, Korean, Arabic, …) is told, in its language where known and in
+// English, which languages it understands.
 
-// otherLanguages are the replies to a question written in another script,
-// by language: that the bot understands questions in English.
-var otherLanguages = map[string]string{
-	"ru": "Я понимаю только вопросы на английском языке о втором саммите «Центральная Азия — Китай» (Астана, 17 июня 2025 года). Пожалуйста, задайте вопрос по-английски.",
-	"kk": "Мен екінші «Орталық Азия — Қытай» саммиті (Астана, 2025 жылғы 17 маусым) туралы тек ағылшын тіліндегі сұрақтарды түсінемін. Сұрағыңызды ағылшын тілінде қойыңыз.",
-	"zh": "我只能理解有关第二届中国—中亚峰会（2025年6月17日，阿斯塔纳）的英文问题。请用英文提问。",
-	"ja": "第2回中国・中央アジア首脳会議（2025年6月17日、アスタナ）については、英語の質問にのみお答えします。英語で質問してください。",
-	"ko": "저는 제2차 중국-중앙아시아 정상회의(2025년 6월 17일, 아스타나)에 관한 영어 질문에만 답합니다. 영어로 질문해 주세요.",
-	"ar": "أجيب فقط عن الأسئلة المطروحة باللغة الإنجليزية حول القمة الثانية بين الصين وآسيا الوسطى (أستانا، 17 يونيو 2025). يُرجى طرح سؤالك باللغة الإنجليزية.",
+// localeHint is the locale of the environment, as POSIX orders it.
+func localeHint(getenv func(string) string) string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := getenv(v); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
-// kazakhLetters are Cyrillic letters Kazakh writes and Russian does not.
-const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+// replyIn sets a's language to the one the terminal answers it in, hint
+// being the environment's locale: English for a question in a script
+// summitbot does not read, else catalog.Reply.
+func replyIn(a *answer.Answer, hint string) {
+	if _, ok := otherScript(a.Question); ok {
+		a.Lang = reading.English
+		return
+	}
+	a.Lang = catalog.Reply(a.Lang, a.Question, hint)
+}
 
-// otherLanguage tells whether q is written mostly in a script other than
-// Latin, which the engine does not read; then it returns the lines to say
-// instead of the bare refusal: in q's language when it is one of
-// otherLanguages (Cyrillic is Russian, or Kazakh when it has Kazakh's own
-// letters), and in English.
-func otherLanguage(q string) ([]string, bool) {
-	var latin, other int
+// localized returns a with the refusal in a.Lang: the JSON answer's
+// "answer" field follows the question's language, like the text.
+func localized(a answer.Answer) answer.Answer {
+	if !a.Answered && a.Text == answer.NotFound {
+		a.Text = catalog.For(a.Lang).Text(catalog.NotFound)
+	}
+	return a
+}
+
+// understood says in English what otherScripts say: the languages
+// questions are understood in.
+const understood = "I understand questions in English, Russian, Chinese and Kazakh about the second China–Central Asia summit (Astana, 17 June 2025). Please ask in one of them, e.g. \"Where was the summit held?\""
+
+// otherScripts are the replies to a question written in a script
+// summitbot does not read, by language: which languages it understands.
+var otherScripts = map[string]string{
+	"ja": "第2回中国・中央アジア首脳会議（2025年6月17日、アスタナ）についての質問は、英語、ロシア語、中国語、カザフ語で受け付けています。いずれかの言語で質問してください。",
+	"ko": "제2차 중국-중앙아시아 정상회의(2025년 6월 17일, 아스타나)에 관한 질문은 영어, 러시아어, 중국어, 카자흐어로 받습니다. 이 중 한 언어로 질문해 주세요.",
+	"ar": "أفهم الأسئلة المطروحة بالإنجليزية أو الروسية أو الصينية أو الكازاخية حول القمة الثانية بين الصين وآسيا الوسطى (أستانا، 17 يونيو 2025). يُرجى طرح سؤالك بإحدى هذه اللغات.",
+}
+
+// otherScript tells whether q is written mostly in a script summitbot
+// does not read (not Latin, Cyrillic or Han alone); then it returns the
+// lines to say instead of the refusal: in q's language when it is one of
+// otherScripts (kana mark Japanese), and in English.
+func otherScript(q string) ([]string, bool) {
+	var known, other int
 	count := map[string]int{}
-	kazakh, kana := false, false
+	kana := false
 	for _, r := range q {
 		if !unicode.IsLetter(r) {
 			continue
 		}
 		switch {
-		case unicode.Is(unicode.Latin, r):
-			latin++
-			continue
-		case unicode.Is(unicode.Cyrillic, r):
-			count["cyrillic"]++
-			kazakh = kazakh || strings.ContainsRune(kazakhLetters, r)
+		case unicode.Is(unicode.Latin, r), unicode.Is(unicode.Cyrillic, r):
+			known++
+		case unicode.Is(unicode.Han, r):
+			count["han"]++
 		case unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
 			count["ja"]++
 			kana = true
-		case unicode.Is(unicode.Han, r):
-			count["zh"]++
 		case unicode.Is(unicode.Hangul, r):
 			count["ko"]++
+			other++
 		case unicode.Is(unicode.Arabic, r):
 			count["ar"]++
+			other++
 		default:
 			count["other"]++
+			other++
 		}
-		other++
 	}
-	if other == 0 || other <= latin {
+	if kana {
+		// Han among kana is Japanese kanji.
+		count["ja"] += count["han"]
+		other += count["ja"]
+	}
+	if other == 0 || other <= known {
 		return nil, false
 	}
+	delete(count, "han")
 	best, n := "", 0
 	for script, c := range count {
 		if c > n || c == n && script < best {
 			best, n = script, c
 		}
 	}
-	switch {
-	case kana && (best == "zh" || best == "ja"):
-		best = "ja"
-	case best == "cyrillic" && kazakh:
-		best = "kk"
-	case best == "cyrillic":
-		best = "ru"
+	if msg, ok := otherScripts[best]; ok {
+		return []string{msg, understood}, true
 	}
-	if msg, ok := otherLanguages[best]; ok {
-		return []string{msg, englishOnly}, true
-	}
-	return []string{englishOnly}, true
+	return []string{understood}, true
 }

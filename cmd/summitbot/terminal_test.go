@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/summitbot/summitbot/index/catalog"
+	"github.com/summitbot/summitbot/index/reading"
 )
 
 // Tests of issue 12, "the terminal as people use it": each runs the
@@ -349,18 +352,21 @@ func TestBenchQuickIsSmall(t *testing.T) {
 	}
 }
 
-// TestOtherLanguagesAndSmallTalk: a question in another script is told,
-// in its language, that questions are understood in English; small talk
-// gets what summitbot is; the refusal in English is unchanged (item 14).
+// TestOtherLanguagesAndSmallTalk: a question in Russian, Kazakh or
+// Chinese gets summitbot's words in its language (here the refusal, until
+// the documents are read in it); one in a script summitbot does not read
+// is told, in its language and in English, which languages it
+// understands; small talk gets what summitbot is; the refusal in English
+// is unchanged (item 14).
 func TestOtherLanguagesAndSmallTalk(t *testing.T) {
 	tests := []struct {
 		q    string
 		want []string
 	}{
-		{"Где прошёл саммит?", []string{"по-английски", "in English"}},
-		{"Саммит қай жерде өтті?", []string{"ағылшын тілінде", "in English"}},
-		{"峰会在哪里举行？", []string{"请用英文提问", "in English"}},
-		{"サミットはどこで開催されましたか？", []string{"英語で質問してください", "in English"}},
+		{"Где прошёл саммит?", []string{catalog.For(reading.Russian).Text(catalog.NotFound), "«Центральная Азия — Китай»"}},
+		{"Бәйтерек мұнарасының биіктігі қанша?", []string{catalog.For(reading.Kazakh).Text(catalog.NotFound), "Сиандағы"}},
+		{"峰会在哪里举行？", []string{catalog.For(reading.Chinese).Text(catalog.NotFound), "霍尔果斯"}},
+		{"サミットはどこで開催されましたか？", []string{"カザフ語", "English, Russian, Chinese and Kazakh"}},
 		{"hi", []string{"Hello! I answer questions about the second China–Central Asia summit", "Ask, for example"}},
 		{"thanks!", []string{"Hello! I answer questions about the second China–Central Asia summit"}},
 		{"What is a good recipe for plov?", []string{"I couldn't find that in the summit documents."}},
@@ -372,13 +378,73 @@ func TestOtherLanguagesAndSmallTalk(t *testing.T) {
 			continue
 		}
 		for _, w := range tt.want {
-			if !strings.Contains(r.stdout, w) {
+			if !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), w) {
 				t.Errorf("%q: reply lacks %q:\n%s", tt.q, w, r.stdout)
 			}
 		}
 		if len(tt.want) > 1 && strings.Contains(r.stdout, "I couldn't find") {
-			t.Errorf("%q: the bare refusal:\n%s", tt.q, r.stdout)
+			t.Errorf("%q: the English refusal:\n%s", tt.q, r.stdout)
 		}
+	}
+}
+
+// TestAskInTheQuestionsLanguage: `ask` writes its own words in the
+// question's language, answered or not; the JSON keeps "lang" and its
+// refusal in "answer" follows it; LANG is a hint only for a question
+// with no deciding letters.
+func TestAskInTheQuestionsLanguage(t *testing.T) {
+	r := runMain(t, "", nil, "ask", "Что говорил про tariff wars?")
+	if r.code != 0 || !strings.Contains(r.stdout, "Источники:") || !strings.Contains(r.stdout, "абзац") || strings.Contains(r.stdout, "Sources:") {
+		t.Errorf("Russian question answered with: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	type reply struct {
+		Lang     string `json:"lang"`
+		Answered bool   `json:"answered"`
+		Answer   string `json:"answer"`
+	}
+	tests := []struct {
+		q        string
+		env      map[string]string
+		wantLang string
+		refused  bool
+	}{
+		{"Бәйтерек мұнарасының биіктігі қанша?", nil, reading.Kazakh, true},
+		{"峰会在哪里举行？", map[string]string{"LANG": "ru_RU.UTF-8"}, reading.Chinese, true},
+		{"What is a good recipe for plov?", map[string]string{"LANG": "kk_KZ.UTF-8"}, reading.English, true},
+		{"2099?", map[string]string{"LANG": "kk_KZ.UTF-8"}, reading.Kazakh, true},
+		{"2099?", map[string]string{"LANG": "ru_RU.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, reading.Chinese, true},
+		{"Что говорил про tariff wars?", nil, reading.Russian, false},
+	}
+	for _, tt := range tests {
+		r := runMain(t, "", tt.env, "ask", "--json", tt.q)
+		var got reply
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 0 {
+			t.Errorf("%q: exit %d, %v: %s%s", tt.q, r.code, err, r.stdout, r.stderr)
+			continue
+		}
+		if got.Lang != tt.wantLang || got.Answered == tt.refused {
+			t.Errorf("%q (env %v): lang %q answered %v, want %q answered %v", tt.q, tt.env, got.Lang, got.Answered, tt.wantLang, !tt.refused)
+		}
+		if want := catalog.For(tt.wantLang).Text(catalog.NotFound); tt.refused && got.Answer != want {
+			t.Errorf("%q: answer %q, want %q", tt.q, got.Answer, want)
+		}
+	}
+	// A conversation's follow-up in another language is read as before,
+	// and its read_as kept.
+	r = runMain(t, "which railway did xi push for\nи сколько она стоит?\n", nil, "ask", "--json", "--conversation", "-")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("conversation: %d lines:\n%s%s", len(lines), r.stdout, r.stderr)
+	}
+	var first, second reply
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &second); err != nil {
+		t.Fatal(err)
+	}
+	if first.Lang != reading.English || second.Lang != reading.Russian {
+		t.Errorf("conversation languages %q then %q, want en then ru", first.Lang, second.Lang)
 	}
 }
 
@@ -410,5 +476,25 @@ func TestChildProcessHelp(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil || errOut.Len() != 0 || !strings.HasPrefix(out.String(), "Usage: summitbot docs") {
 		t.Errorf("docs --help: %v\nstdout %q\nstderr %q", err, out.String(), errOut.String())
+	}
+}
+
+// TestPromptInTheLocaleThenTheQuestions: the interactive prompt opens in
+// the locale's language, then speaks the last question's.
+func TestPromptInTheLocaleThenTheQuestions(t *testing.T) {
+	vars := map[string]string{"TERMINAL": "1", "LANG": "ru_RU.UTF-8"}
+	r := runMain(t, "Бәйтерек мұнарасының биіктігі қанша?\n/new\nWhere was the summit held?\n/new\n", vars, "ask")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	ru, kk := catalog.For(reading.Russian), catalog.For(reading.Kazakh)
+	welcome, _, _ := strings.Cut(ru.Text(catalog.TermWelcome), " (")
+	if !strings.HasPrefix(r.stdout, welcome) {
+		t.Errorf("the prompt does not open in Russian:\n%s", r.stdout)
+	}
+	kkNew := strings.Index(r.stdout, kk.Text(catalog.TermNew))
+	enNew := strings.Index(r.stdout, catalog.For(reading.English).Text(catalog.TermNew))
+	if kkNew < 0 || enNew < kkNew {
+		t.Errorf("new conversation after the Kazakh question at %d, after the English one at %d:\n%s", kkNew, enNew, r.stdout)
 	}
 }
