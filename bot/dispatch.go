@@ -21,7 +21,15 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, ic *disco
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
-	i := ic.Interaction
+	b.handle(ctx, &responder{s: s, i: ic.Interaction, cb: restCallback{s}})
+}
+
+// handle routes the interaction of r, replies through r, and logs it with
+// its latency. Both transports come here: the gateway (onInteraction) and
+// the HTTP endpoint (http.go). A panic is recovered, logged with the
+// interaction and answered with an apology.
+func (b *Bot) handle(ctx context.Context, r *responder) {
+	i := r.i
 	attrs := []slog.Attr{
 		slog.String("interaction", i.ID),
 		slog.String("type", i.Type.String()),
@@ -33,7 +41,6 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, ic *disco
 	}
 	defer b.inflight.done()
 	start := time.Now()
-	r := &responder{s: s, i: i}
 	var limited *rateError
 	defer func() {
 		if v := recover(); v != nil {

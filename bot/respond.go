@@ -40,11 +40,29 @@ const (
 	ackDone                     // the reply was sent
 )
 
+// callback sends the initial response to an interaction, once: over the
+// gateway transport it is a REST call (POST interactions/{id}/{token}/callback);
+// over the HTTP transport it is the body of the response to Discord's
+// request (http.go). Edits and follow-ups go through the webhook API on
+// both.
+type callback interface {
+	respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error
+}
+
+// restCallback responds with the REST API, for interactions from the
+// gateway.
+type restCallback struct{ s *discordgo.Session }
+
+func (c restCallback) respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	return c.s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+}
+
 // responder sends the response to one interaction, remembering what was
 // sent so that a later error or panic is reported the right way.
 type responder struct {
-	s *discordgo.Session
-	i *discordgo.Interaction
+	s  *discordgo.Session // for the webhook API: edits and follow-ups
+	i  *discordgo.Interaction
+	cb callback // for the initial response
 
 	mu        sync.Mutex
 	state     ackState
@@ -190,7 +208,7 @@ func (r *responder) showModal(ctx context.Context, m modal) error {
 func (r *responder) respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	return r.s.InteractionRespond(r.i, resp, discordgo.WithContext(ctx))
+	return r.cb.respond(ctx, r.i, resp)
 }
 
 // edit replaces the original response with m. r.mu is held.
@@ -219,9 +237,14 @@ type result struct {
 	err error
 }
 
-// runJob runs j's work with the answer deadline and replies with what it
-// renders: directly when it is ready within DeferAfter, else after a
-// deferred response, by editing it. A panic in the work becomes an error.
+// runJob runs j's work with the answer deadline on one of the answer
+// workers and replies with what it renders: directly when a worker was
+// free and the work is ready within DeferAfter, else after a deferred
+// response, by editing it. When every worker is busy the interaction is
+// acknowledged at once (deferred) and the work waits for a worker, so
+// that a burst is acknowledged at the speed of a REST call, not of the
+// answers before it (see the package doc). A panic in the work becomes an
+// error.
 func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	if j.modal != nil {
 		return r.showModal(ctx, *j.modal)
@@ -229,6 +252,16 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	r.setMode(j.update, j.ephemeral)
 	if j.deferNow {
 		if err := r.deferReply(ctx); err != nil {
+			return err
+		}
+	}
+	// An answer worker at once, or else the answer would queue:
+	// acknowledge now, then wait for one.
+	if !b.workers.try() {
+		if err := r.deferReply(ctx); err != nil {
+			return err
+		}
+		if err := b.workers.wait(ctx); err != nil {
 			return err
 		}
 	}
@@ -240,6 +273,7 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	defer cancel()
 	done := make(chan result, 1)
 	go func() {
+		defer b.workers.release()
 		defer func() {
 			if v := recover(); v != nil {
 				done <- result{err: &panicError{value: v, stack: debug.Stack()}}
@@ -268,3 +302,39 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	}
 	return r.send(ctx, res.m)
 }
+
+// queueTimeout bounds the wait for an answer worker. A deferred response
+// may be edited for 15 minutes; a user waiting longer than this is better
+// told to ask again.
+const queueTimeout = 2 * time.Minute
+
+// workers bounds the answers computed at once (Config.AnswerWorkers):
+// the engine's work is CPU-bound, and more at once only makes each slower.
+type workers chan struct{}
+
+// try takes a worker if one is free.
+func (w workers) try() bool {
+	select {
+	case w <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+// wait takes a worker, waiting up to queueTimeout for one.
+func (w workers) wait(ctx context.Context) error {
+	t := time.NewTimer(queueTimeout)
+	defer t.Stop()
+	select {
+	case w <- struct{}{}:
+		return nil
+	case <-t.C:
+		return userErrorf("I'm answering a great many questions at once. Please ask again in a minute.")
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for an answer worker: %w", ctx.Err())
+	}
+}
+
+// release gives back a worker taken by try or wait.
+func (w workers) release() { <-w }

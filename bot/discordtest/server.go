@@ -18,6 +18,8 @@ package discordtest
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -87,6 +89,15 @@ type Server struct {
 	nextID       int
 	closed       bool
 	threads      map[string]bool // channel ids that are threads (AddThread)
+
+	// key is the application's key pair, signing interactions sent to
+	// endpoint, the bot's interactions endpoint ("" for the gateway).
+	key      ed25519.PrivateKey
+	endpoint string
+	// deliveries are the HTTP interactions in flight; stop cancels them.
+	deliveries sync.WaitGroup
+	stopCtx    context.Context
+	stop       context.CancelFunc
 }
 
 // attachment is a file the fake serves as Discord's CDN would.
@@ -100,6 +111,7 @@ type interaction struct {
 	id, token string
 	typ       discordgo.InteractionType
 	callbacks int
+	overHTTP  bool // sent to the bot's endpoint, so answered in the HTTP response
 }
 
 // New starts a fake Discord. Call Close when done, or use Start.
@@ -116,7 +128,15 @@ func New(opts Options) *Server {
 	if opts.GuildID == "" {
 		opts.GuildID = "300"
 	}
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		panic(fmt.Sprintf("discordtest: generate the application's key: %v", err))
+	}
+	stopCtx, stop := context.WithCancel(context.Background())
 	s := &Server{
+		key:          key,
+		stopCtx:      stopCtx,
+		stop:         stop,
 		opts:         opts,
 		changed:      make(chan struct{}),
 		commands:     map[string][]*discordgo.ApplicationCommand{},
@@ -166,6 +186,8 @@ func (s *Server) Close() {
 	for _, c := range conns {
 		c.close()
 	}
+	s.stop()
+	s.deliveries.Wait()
 	s.hs.Close()
 }
 
