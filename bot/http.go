@@ -194,7 +194,9 @@ func (h *interactionServer) refuse(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	if h.b.logRefused("http:" + host) {
+	// A few lines a minute per client and reason: a flood of bad
+	// requests is no flood of log lines.
+	if h.b.logRefused("http:" + host + ":" + reason) {
 		h.b.log.WarnContext(h.ctx, "interaction request refused", "status", status, "reason", reason, "remote", host, "body_bytes", n)
 	}
 	http.Error(w, http.StatusText(status), status)
@@ -208,8 +210,14 @@ func writeJSON(w http.ResponseWriter, v any) error {
 		return fmt.Errorf("encode the response: %w", err)
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("write the response: %w", err)
+	}
+	// On the wire before the responder goes on: an edit of a deferral must
+	// not overtake the deferral itself.
+	if err := http.NewResponseController(w).Flush(); err != nil {
+		return fmt.Errorf("flush the response: %w", err)
 	}
 	return nil
 }

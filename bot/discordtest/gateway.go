@@ -175,7 +175,7 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) error {
 	}
 	s.mu.Lock()
 	endpoint := s.endpoint
-	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token, typ: ic.Type, overHTTP: endpoint != ""}
+	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token, typ: ic.Type, overHTTP: endpoint != "", delivering: endpoint != "" && !s.closed}
 	c := s.current
 	closed := s.closed
 	if endpoint != "" && !closed {

@@ -94,6 +94,14 @@ func Post(ctx context.Context, url string, body []byte, h http.Header) (HTTPResp
 
 // deliver POSTs ic to the endpoint and takes the response as its callback.
 func (s *Server) deliver(ctx context.Context, url string, ic *discordgo.Interaction) {
+	defer func() {
+		s.mu.Lock()
+		if in := s.interactions[ic.Token]; in != nil {
+			in.delivering = false
+		}
+		s.notify()
+		s.mu.Unlock()
+	}()
 	body, err := json.Marshal(ic)
 	if err != nil {
 		s.failf("encode interaction %s: %v", ic.ID, err)
@@ -115,10 +123,30 @@ func (s *Server) deliver(ctx context.Context, url string, ic *discordgo.Interact
 		status, _ = s.serveCallback(ic.ID, ic.Token, resp.Body)
 	}
 	s.mu.Lock()
+	if in := s.interactions[ic.Token]; in != nil {
+		in.delivering = false
+	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: http.MethodPost, Path: path,
 		Header: http.Header{"X-Transport": {"http"}}, Body: resp.Body, Status: status,
 	})
 	s.notify()
 	s.mu.Unlock()
+}
+
+// responseLag bounds how long an edit or follow-up of an interaction sent
+// over HTTP waits for the fake to have read the HTTP response: the bot
+// sends the edit after writing the response, and Discord has it by then,
+// but the fake's delivering goroutine may not have recorded it yet.
+const responseLag = 2 * time.Second
+
+// awaitResponse waits, for an interaction sent over HTTP whose POST is
+// still in flight, until its response is recorded (or responseLag).
+func (s *Server) awaitResponse(token string) {
+	ctx, cancel := context.WithTimeout(s.stopCtx, responseLag)
+	defer cancel()
+	_ = s.wait(ctx, func() bool {
+		in := s.interactions[token]
+		return in == nil || !in.delivering || in.callbacks > 0
+	})
 }

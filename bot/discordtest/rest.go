@@ -101,7 +101,7 @@ func (s *Server) route(r *http.Request, path string, body []byte) (int, any) {
 			s.failf("interaction %s came over HTTP but was answered through the REST callback", in.id)
 		}
 		return s.serveCallback(seg[1], seg[2], body)
-	case r.Method == http.MethodGet && path == "applications/@me":
+	case r.Method == http.MethodGet && (path == "applications/@me" || path == "oauth2/applications/@me"):
 		return http.StatusOK, map[string]any{"id": s.opts.AppID, "name": s.opts.BotName, "bot": s.botUser()}
 	case r.Method == http.MethodPatch && len(seg) == 5 && seg[0] == "webhooks" && seg[1] == app && seg[3] == "messages" && seg[4] == "@original":
 		return s.serveWebhookMessage("edit of the original response", seg[2], body)
@@ -209,6 +209,7 @@ func (s *Server) serveCallback(id, token string, body []byte) (int, any) {
 // serveWebhookMessage accepts an edit of the original response or a
 // follow-up, which need a response first.
 func (s *Server) serveWebhookMessage(what, token string, body []byte) (int, any) {
+	s.awaitResponse(token)
 	s.mu.Lock()
 	in := s.interactions[token]
 	ok := in != nil && in.callbacks > 0

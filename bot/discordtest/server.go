@@ -112,6 +112,8 @@ type interaction struct {
 	typ       discordgo.InteractionType
 	callbacks int
 	overHTTP  bool // sent to the bot's endpoint, so answered in the HTTP response
+	// delivering is true while the POST to the endpoint is in flight.
+	delivering bool
 }
 
 // New starts a fake Discord. Call Close when done, or use Start.
