@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
@@ -28,7 +32,9 @@ Without a token, 'summitbot ask "question"' answers from the terminal`)
 func runServe(ctx context.Context, args []string, e env) error {
 	fs := newFlags(e, "serve", "", `Runs the Discord bot: answers /ask, /search, /source, /about, mentions and
 DMs, and the moderators' /doc commands, until SIGINT or SIGTERM. Needs
-DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
+DISCORD_TOKEN (in the environment or .env). With INTERACTIONS_ADDR and
+DISCORD_PUBLIC_KEY it also serves Discord's HTTP interactions endpoint
+(GATEWAY=off: that alone); see README.md for the rest.`)
 	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -52,7 +58,19 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	// /healthz on the interactions endpoint says ready only while the
+	// index is open.
+	var closed atomic.Bool
+	defer func() {
+		closed.Store(true)
+		_ = ix.Close()
+	}()
+	cfg.Ready = func() error {
+		if closed.Load() {
+			return errors.New("the index is closed")
+		}
+		return nil
+	}
 	st := ix.Stats()
 	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
 	if gapsOn {
@@ -137,8 +155,51 @@ func botConfig(getenv func(string) string) (bot.Config, error) {
 		}
 		cfg.AnswerTimeout = d
 	}
+	if s := strings.TrimSpace(getenv("ANSWER_WORKERS")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("ANSWER_WORKERS=%q: want a whole number, 1 or more (default: the number of cores)", s)
+		}
+		cfg.AnswerWorkers = n
+	}
+	if err := interactionsConfig(&cfg, getenv); err != nil {
+		return cfg, err
+	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
+}
+
+// interactionsConfig reads the HTTP interactions endpoint's settings:
+// INTERACTIONS_ADDR, DISCORD_PUBLIC_KEY and GATEWAY.
+func interactionsConfig(cfg *bot.Config, getenv func(string) string) error {
+	cfg.InteractionsAddr = strings.TrimSpace(getenv("INTERACTIONS_ADDR"))
+	key := strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY"))
+	switch {
+	case cfg.InteractionsAddr != "" && key == "":
+		return errors.New("INTERACTIONS_ADDR is set but DISCORD_PUBLIC_KEY is not: set it to the application's public key " +
+			"(developer portal → your app → General Information → Public Key, 64 hexadecimal digits), with which every request is verified")
+	case key != "":
+		b, err := hex.DecodeString(key)
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			return fmt.Errorf("DISCORD_PUBLIC_KEY: want the %d hexadecimal digits of the application's public key "+
+				"(developer portal → General Information → Public Key), got %d characters that are not one", 2*ed25519.PublicKeySize, len(key))
+		}
+		cfg.PublicKey = b
+	}
+	if _, err := net.ResolveTCPAddr("tcp", cfg.InteractionsAddr); cfg.InteractionsAddr != "" && err != nil {
+		return fmt.Errorf("INTERACTIONS_ADDR=%q: want a listening address such as :8080 or 127.0.0.1:8080 (%v)", cfg.InteractionsAddr, err)
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("GATEWAY"))); v {
+	case "", "on", "true", "1", "yes":
+	case "off", "false", "0", "no":
+		if cfg.InteractionsAddr == "" {
+			return errors.New("GATEWAY=off without INTERACTIONS_ADDR: nothing would reach the bot; set INTERACTIONS_ADDR (e.g. :8080) and DISCORD_PUBLIC_KEY, or leave GATEWAY unset")
+		}
+		cfg.NoGateway = true
+	default:
+		return fmt.Errorf("GATEWAY=%q: want on or off", getenv("GATEWAY"))
+	}
+	return nil
 }
