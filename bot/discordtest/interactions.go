@@ -128,7 +128,7 @@ func (s *Server) deliver(ctx context.Context, url string, ic *discordgo.Interact
 	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: http.MethodPost, Path: path,
-		Header: http.Header{"X-Transport": {"http"}}, Body: resp.Body, Status: status,
+		Header: http.Header{"X-Transport": {"http"}}, Body: resp.Body, Status: status, At: time.Now(),
 	})
 	s.notify()
 	s.mu.Unlock()

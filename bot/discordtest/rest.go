@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -43,7 +44,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: r.Method, Path: path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody,
+		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody, At: time.Now(),
 	})
 	s.notify()
 	s.mu.Unlock()

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -59,6 +60,9 @@ type Request struct {
 	// Response is the JSON body the fake answered (a message sent holds
 	// the id it was given), nil for none.
 	Response []byte
+	// At is when the fake recorded the request (for an interaction sent
+	// over HTTP, its response): for latency figures.
+	At time.Time
 }
 
 // Identify is an IDENTIFY payload a gateway client sent.
