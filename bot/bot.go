@@ -40,8 +40,10 @@ type Bot struct {
 	// talks keeps the recent turns of conversations (conversation.go).
 	talks *talks
 
-	// workers bounds the answers computed at once (respond.go).
+	// workers bounds the answers computed at once, and acks counts the
+	// interactions waiting for their acknowledgement (respond.go).
 	workers workers
+	acks    ackGate
 
 	// httpAddr is the address the interactions endpoint listens on, set
 	// before ready is closed.

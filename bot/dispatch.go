@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -40,6 +41,9 @@ func (b *Bot) handle(ctx context.Context, r *responder) {
 		return // shutting down: counted in the "stopped" log line
 	}
 	defer b.inflight.done()
+	b.acks.add()
+	r.acked = sync.OnceFunc(b.acks.done)
+	defer r.ackDone()
 	start := time.Now()
 	var limited *rateError
 	defer func() {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -63,6 +64,10 @@ type responder struct {
 	s  *discordgo.Session // for the webhook API: edits and follow-ups
 	i  *discordgo.Interaction
 	cb callback // for the initial response
+
+	// acked, when set, is called once the interaction no longer waits
+	// for its acknowledgement (see ackGate).
+	acked func()
 
 	mu        sync.Mutex
 	state     ackState
@@ -208,14 +213,27 @@ func (r *responder) showModal(ctx context.Context, m modal) error {
 func (r *responder) respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
+	defer r.ackDone()
 	return r.cb.respond(ctx, r.i, resp)
+}
+
+// ackDone says the interaction no longer waits for its acknowledgement.
+func (r *responder) ackDone() {
+	if r.acked != nil {
+		r.acked()
+	}
 }
 
 // edit replaces the original response with m. r.mu is held.
 func (r *responder) edit(ctx context.Context, m message) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	if _, err := r.s.InteractionResponseEdit(r.i, m.webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+	// discordgo's InteractionResponseEdit puts the edits of every
+	// interaction in one rate-limit bucket, which it holds for each
+	// request: under a burst the edits would go one at a time. Discord
+	// limits them per interaction token, so the bucket is the URL's.
+	uri := discordgo.EndpointWebhookMessage(r.i.AppID, r.i.Token, "@original")
+	if _, err := r.s.RequestWithBucketID(http.MethodPatch, uri, m.webhookEdit(), uri, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit original response: %w", err)
 	}
 	return nil
@@ -257,13 +275,20 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	}
 	// An answer worker at once, or else the answer would queue:
 	// acknowledge now, then wait for one.
-	if !b.workers.try() {
+	if b.workers.try() {
+		r.ackDone() // its answer, being computed, is its acknowledgement
+	} else {
 		if err := r.deferReply(ctx); err != nil {
 			return err
 		}
 		if err := b.workers.wait(ctx); err != nil {
 			return err
 		}
+		// Acknowledgements first: a queued answer starts once no
+		// interaction waits for its acknowledgement (or after
+		// ackFirstMax), so a burst's acknowledgements do not share the
+		// CPU with the answers.
+		b.acks.wait(ctx, ackFirstMax)
 	}
 	timeout := b.cfg.AnswerTimeout
 	if j.timeout > 0 {
@@ -338,3 +363,54 @@ func (w workers) wait(ctx context.Context) error {
 
 // release gives back a worker taken by try or wait.
 func (w workers) release() { <-w }
+
+// ackFirstMax bounds how long a queued answer waits for the
+// acknowledgements pending (ackGate), so that a steady stream of
+// interactions cannot starve the answers.
+const ackFirstMax = 500 * time.Millisecond
+
+// ackGate counts the interactions waiting for their acknowledgement.
+type ackGate struct {
+	mu   sync.Mutex
+	n    int
+	zero chan struct{} // closed when n falls to 0
+}
+
+// add counts an interaction in.
+func (g *ackGate) add() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.n == 0 {
+		g.zero = make(chan struct{})
+	}
+	g.n++
+}
+
+// done counts an interaction out.
+func (g *ackGate) done() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.n--
+	if g.n == 0 {
+		close(g.zero)
+	}
+}
+
+// wait waits until no interaction waits for its acknowledgement, at most
+// max.
+func (g *ackGate) wait(ctx context.Context, max time.Duration) {
+	g.mu.Lock()
+	if g.n == 0 {
+		g.mu.Unlock()
+		return
+	}
+	zero := g.zero
+	g.mu.Unlock()
+	t := time.NewTimer(max)
+	defer t.Stop()
+	select {
+	case <-zero:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
