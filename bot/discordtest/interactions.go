@@ -59,10 +59,11 @@ type HTTPResponse struct {
 }
 
 // PostSigned POSTs body to url, signed with the application's key at the
-// current time, and returns the response.
+// current time, and returns the response. Like Discord, the fake keeps its
+// connections to the endpoint open between requests.
 func (s *Server) PostSigned(ctx context.Context, url string, body []byte) (HTTPResponse, error) {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	return Post(ctx, url, body, http.Header{
+	return post(ctx, s.client, url, body, http.Header{
 		"X-Signature-Ed25519":   {s.Sign(ts, body)},
 		"X-Signature-Timestamp": {ts},
 	})
@@ -71,6 +72,10 @@ func (s *Server) PostSigned(ctx context.Context, url string, body []byte) (HTTPR
 // Post POSTs body to url with the given headers, as Discord sends an
 // interaction, and returns the response.
 func Post(ctx context.Context, url string, body []byte, h http.Header) (HTTPResponse, error) {
+	return post(ctx, http.DefaultClient, url, body, h)
+}
+
+func post(ctx context.Context, client *http.Client, url string, body []byte, h http.Header) (HTTPResponse, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return HTTPResponse{}, err
@@ -80,7 +85,7 @@ func Post(ctx context.Context, url string, body []byte, h http.Header) (HTTPResp
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Discord-Interactions/1.0 (+https://discord.com)")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return HTTPResponse{}, err
 	}

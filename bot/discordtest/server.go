@@ -98,6 +98,7 @@ type Server struct {
 	// endpoint, the bot's interactions endpoint ("" for the gateway).
 	key      ed25519.PrivateKey
 	endpoint string
+	client   *http.Client // for the endpoint
 	// deliveries are the HTTP interactions in flight; stop cancels them.
 	deliveries sync.WaitGroup
 	stopCtx    context.Context
@@ -141,6 +142,7 @@ func New(opts Options) *Server {
 	stopCtx, stop := context.WithCancel(context.Background())
 	s := &Server{
 		key:          key,
+		client:       endpointClient(),
 		stopCtx:      stopCtx,
 		stop:         stop,
 		opts:         opts,
@@ -194,6 +196,7 @@ func (s *Server) Close() {
 	}
 	s.stop()
 	s.deliveries.Wait()
+	s.client.CloseIdleConnections()
 	s.hs.Close()
 }
 
@@ -445,4 +448,12 @@ func (s *Server) tokenOf(id string) string {
 		}
 	}
 	return ""
+}
+
+// endpointClient is the fake's client for the bot's endpoint: keeping up
+// to 256 idle connections, as Discord keeps its own open.
+func endpointClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = 256, 256
+	return &http.Client{Transport: t, Timeout: 30 * time.Second}
 }
