@@ -240,3 +240,56 @@ func TestQueuedAnswersAreAcknowledgedAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestHTTPShutdownDrains: a request in flight when the bot stops is still
+// answered in its HTTP response (a deferral here), and its answer edited
+// in, before Run returns.
+func TestHTTPShutdownDrains(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+	eng := newTwin(fixtureDocs())
+	h := startBotOn(t, fake, eng, Config{DeferAfter: 2 * time.Second}, true)
+	id := h.send(t, discordtest.SlashCommand(h.id(), "u-drain", cmdAsk, discordtest.StringOption(optQuestion, "slow treaty")))
+	wctx := ctx(t)
+	poll := func(what string, done func() bool) {
+		t.Helper()
+		for !done() {
+			select {
+			case <-wctx.Done():
+				t.Fatalf("waiting for %s: %v", what, wctx.Err())
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}
+	poll("the request to be handled", func() bool {
+		h.bot.inflight.mu.Lock()
+		defer h.bot.inflight.mu.Unlock()
+		return h.bot.inflight.n == 1
+	})
+	stopped := make(chan struct{})
+	go func() {
+		h.stop()
+		close(stopped)
+	}()
+	poll("the shutdown", func() bool { return h.bot.healthy() != nil })
+	c, err := fake.WaitCallback(ctx(t), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("the request in flight got type %d, want a deferral (5)", c.Type)
+	}
+	select {
+	case <-stopped:
+		t.Fatal("Run returned before the answer in progress was sent")
+	default:
+	}
+	close(eng.slow)
+	if m, err := fake.WaitEdit(ctx(t), id); err != nil || len(m.Embeds) == 0 {
+		t.Errorf("the answer was not edited in during the shutdown: %+v, %v", m, err)
+	}
+	<-stopped
+	if _, err := http.Get("http://" + h.bot.httpAddr + HealthPath); err == nil {
+		t.Error("the endpoint still listens after Run returned")
+	}
+}
