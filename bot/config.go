@@ -86,7 +86,8 @@ type Config struct {
 	// AnswerWorkers bounds the answers (and other work of the engine)
 	// computed at once; an interaction that finds every worker busy is
 	// acknowledged at once with a deferred response and waits for one.
-	// Zero means GOMAXPROCS.
+	// Zero means GOMAXPROCS-1 (at least 1): one core is left for the
+	// acknowledgements, the gateway and the REST calls.
 	AnswerWorkers int
 
 	// ModeratorRoleIDs are the ids of the server roles whose members may
@@ -141,7 +142,7 @@ func (c Config) withDefaults() Config {
 		c.DeferAfter = DefaultDeferAfter
 	}
 	if c.AnswerWorkers == 0 {
-		c.AnswerWorkers = runtime.GOMAXPROCS(0)
+		c.AnswerWorkers = max(1, runtime.GOMAXPROCS(0)-1)
 	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = corpus.MaxBodyBytes

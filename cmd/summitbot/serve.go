@@ -158,7 +158,7 @@ func botConfig(getenv func(string) string) (bot.Config, error) {
 	if s := strings.TrimSpace(getenv("ANSWER_WORKERS")); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
-			return cfg, fmt.Errorf("ANSWER_WORKERS=%q: want a whole number, 1 or more (default: the number of cores)", s)
+			return cfg, fmt.Errorf("ANSWER_WORKERS=%q: want a whole number, 1 or more (default: the number of cores less one)", s)
 		}
 		cfg.AnswerWorkers = n
 	}
