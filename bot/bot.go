@@ -41,9 +41,11 @@ type Bot struct {
 	talks *talks
 
 	// workers bounds the answers computed at once, and acks counts the
-	// interactions waiting for their acknowledgement (respond.go).
-	workers workers
-	acks    ackGate
+	// interactions waiting for their acknowledgement (respond.go);
+	// requests, the HTTP requests of interactions being handled (http.go).
+	workers  workers
+	acks     pending
+	requests pending
 
 	// httpAddr is the address the interactions endpoint listens on, set
 	// before ready is closed.
@@ -305,11 +307,23 @@ func namedURL(err error, apiURL string) error {
 func (b *Bot) shutdown(ctx context.Context, t *transports) {
 	b.log.InfoContext(ctx, "shutting down", "in_flight", b.inflight.close())
 	if t.srv != nil {
-		dctx, cancel := context.WithTimeout(ctx, drainTimeout)
-		if err := t.srv.Shutdown(dctx); err != nil {
+		// Shutdown closes the listener and the idle connections, and
+		// would wait up to 5 s for connections that never sent a request
+		// (a client's spare ones): the drain ends instead as soon as the
+		// requests being handled have their responses, and Close ends the
+		// rest.
+		dctx, cancel := context.WithCancel(ctx)
+		go func() {
+			defer cancel()
+			b.requests.wait(dctx, drainTimeout)
+		}()
+		if err := t.srv.Shutdown(dctx); err != nil && !errors.Is(err, context.Canceled) {
 			b.log.WarnContext(ctx, "draining the interactions endpoint", "err", err)
 		}
 		cancel()
+		if err := t.srv.Close(); err != nil {
+			b.log.WarnContext(ctx, "closing the interactions endpoint", "err", err)
+		}
 		if err := <-t.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			b.log.WarnContext(ctx, "interactions endpoint", "err", err)
 		}

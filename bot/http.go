@@ -104,6 +104,8 @@ func (b *Bot) healthy() error {
 // same dispatch as the gateway's, whose first response becomes the body
 // of the HTTP response.
 func (h *interactionServer) interaction(w http.ResponseWriter, r *http.Request) {
+	h.b.requests.add()
+	defer h.b.requests.done()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -66,7 +66,7 @@ type responder struct {
 	cb callback // for the initial response
 
 	// acked, when set, is called once the interaction no longer waits
-	// for its acknowledgement (see ackGate).
+	// for its acknowledgement (Bot.acks).
 	acked func()
 
 	mu        sync.Mutex
@@ -365,19 +365,21 @@ func (w workers) wait(ctx context.Context) error {
 func (w workers) release() { <-w }
 
 // ackFirstMax bounds how long a queued answer waits for the
-// acknowledgements pending (ackGate), so that a steady stream of
+// acknowledgements pending (Bot.acks), so that a steady stream of
 // interactions cannot starve the answers.
 const ackFirstMax = 500 * time.Millisecond
 
-// ackGate counts the interactions waiting for their acknowledgement.
-type ackGate struct {
+// pending counts things in progress (interactions waiting for their
+// acknowledgement; HTTP requests being handled), and lets one wait until
+// there are none.
+type pending struct {
 	mu   sync.Mutex
 	n    int
 	zero chan struct{} // closed when n falls to 0
 }
 
-// add counts an interaction in.
-func (g *ackGate) add() {
+// add counts one in.
+func (g *pending) add() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.n == 0 {
@@ -386,8 +388,8 @@ func (g *ackGate) add() {
 	g.n++
 }
 
-// done counts an interaction out.
-func (g *ackGate) done() {
+// done counts one out.
+func (g *pending) done() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.n--
@@ -396,9 +398,8 @@ func (g *ackGate) done() {
 	}
 }
 
-// wait waits until no interaction waits for its acknowledgement, at most
-// max.
-func (g *ackGate) wait(ctx context.Context, max time.Duration) {
+// wait waits until there are none, at most max or until ctx is done.
+func (g *pending) wait(ctx context.Context, max time.Duration) {
 	g.mu.Lock()
 	if g.n == 0 {
 		g.mu.Unlock()
