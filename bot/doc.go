@@ -26,7 +26,10 @@
 // /healthz answers 200 while the bot takes interactions and Config.Ready
 // says the engine is ready, 503 otherwise. At shutdown the bot refuses new
 // events, drains the HTTP requests in flight (http.Server.Shutdown), then
-// waits for the replies in progress. With Config.NoGateway no gateway
+// waits for the replies in progress. Once an Interactions Endpoint URL is
+// set in the developer portal, Discord sends every interaction there and
+// none over the gateway, so none reaches the bot twice. With
+// Config.NoGateway no gateway
 // connection is opened (the application id for registering the commands
 // comes from the REST API), so mentions and DMs need another process with
 // the gateway.
