@@ -14,6 +14,13 @@
 // RESUMED, and dispatches the events the test sends with [Server.SendInteraction]
 // and [Server.SendMessage]. It also serves the files a test adds with
 // [Server.AddAttachment], as Discord's CDN serves attachments.
+//
+// It is also Discord's side of an HTTP interactions endpoint: it holds the
+// application's key pair ([Server.PublicKey]); after [Server.UseEndpoint],
+// SendInteraction signs each interaction and POSTs it to the bot, and the
+// HTTP response is recorded and checked as the interaction's callback (a
+// REST callback to such an interaction is a failure). [Server.PostSigned],
+// [Post] and [Sign] send requests by hand, signed right or wrong.
 package discordtest
 
 import (
