@@ -115,23 +115,25 @@ func (h *interactionServer) interaction(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body))
+			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), nil)
 			return
 		}
-		h.refuse(w, r, http.StatusBadRequest, "reading the body: "+err.Error(), len(body))
+		h.refuse(w, r, http.StatusBadRequest, "unreadable body", len(body), err)
 		return
 	}
 	if reason := h.verify(r, body); reason != "" {
-		h.refuse(w, r, http.StatusUnauthorized, reason, len(body))
+		h.refuse(w, r, http.StatusUnauthorized, reason, len(body), nil)
 		return
 	}
 	var i discordgo.Interaction
 	if err := json.Unmarshal(body, &i); err != nil {
-		h.refuse(w, r, http.StatusBadRequest, "not an interaction: "+err.Error(), len(body))
+		h.refuse(w, r, http.StatusBadRequest, "not an interaction", len(body), err)
 		return
 	}
 	if i.Type == discordgo.InteractionPing {
-		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		if err := writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}); err != nil {
+			h.b.log.WarnContext(h.ctx, "could not answer a PING", "err", err)
+		}
 		return
 	}
 
@@ -189,17 +191,22 @@ func (h *interactionServer) verify(r *http.Request, body []byte) string {
 	return ""
 }
 
-// refuse answers a request it will not handle and logs why, never the body
-// (it may hold an interaction token).
-func (h *interactionServer) refuse(w http.ResponseWriter, r *http.Request, status int, reason string, n int) {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
+// refuse answers a request it will not handle and logs why (reason, and
+// err when there is one), never the body: it may hold an interaction
+// token.
+func (h *interactionServer) refuse(w http.ResponseWriter, r *http.Request, status int, reason string, n int, err error) {
+	host, _, splitErr := net.SplitHostPort(r.RemoteAddr)
+	if splitErr != nil {
 		host = r.RemoteAddr
 	}
 	// A few lines a minute per client and reason: a flood of bad
 	// requests is no flood of log lines.
 	if h.b.logRefused("http:" + host + ":" + reason) {
-		h.b.log.WarnContext(h.ctx, "interaction request refused", "status", status, "reason", reason, "remote", host, "body_bytes", n)
+		attrs := []any{"status", status, "reason", reason, "remote", host, "body_bytes", n}
+		if err != nil {
+			attrs = append(attrs, "err", err)
+		}
+		h.b.log.WarnContext(h.ctx, "interaction request refused", attrs...)
 	}
 	http.Error(w, http.StatusText(status), status)
 }

@@ -79,6 +79,7 @@ func TestSignatures(t *testing.T) {
 		}(), http.StatusUnauthorized, "missing signature headers"},
 		{"signature not hex", "", ping, http.Header{"X-Signature-Ed25519": {"zz" + strings.Repeat("0", 126)}, "X-Signature-Timestamp": {now(0)}}, http.StatusUnauthorized, "bad signature"},
 		{"body too large", "", bytes.Repeat([]byte(" "), MaxInteractionBytes+1), http.Header{}, http.StatusRequestEntityTooLarge, "body too large"},
+		{"signed, but no interaction", "", []byte("not json"), signed(now(0), []byte("not json")), http.StatusBadRequest, "not an interaction"},
 		{"GET", http.MethodGet, nil, http.Header{}, http.StatusMethodNotAllowed, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
