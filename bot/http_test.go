@@ -294,3 +294,25 @@ func TestHTTPShutdownDrains(t *testing.T) {
 		t.Error("the endpoint still listens after Run returned")
 	}
 }
+
+// TestLanes: the rate-limit buckets of interactions' REST calls are
+// bounded whatever the number of interactions, and one token keeps its
+// bucket.
+func TestLanes(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for n := range 10000 {
+		tok := "itok-" + strconv.Itoa(n)
+		k := lane("edit", tok)
+		if k != lane("edit", tok) {
+			t.Fatalf("token %s changes lane", tok)
+		}
+		seen[k] = true
+	}
+	if len(seen) > restLanes || len(seen) < restLanes/2 {
+		t.Errorf("10,000 tokens in %d buckets, want at most %d and most of them used", len(seen), restLanes)
+	}
+	if lane("edit", "x") == lane("callback", "x") {
+		t.Error("edits and callbacks share a bucket")
+	}
+}

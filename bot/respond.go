@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"runtime/debug"
 	"sync"
@@ -55,7 +56,25 @@ type callback interface {
 type restCallback struct{ s *discordgo.Session }
 
 func (c restCallback) respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
-	return c.s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+	// As InteractionRespond, without files, in a bounded bucket (lane).
+	_, err := c.s.RequestWithBucketID(http.MethodPost, discordgo.EndpointInteractionResponse(i.ID, i.Token), resp, lane("callback", i.Token), discordgo.WithContext(ctx))
+	return err
+}
+
+// restLanes is the number of rate-limit buckets the interactions' REST
+// calls are spread over. discordgo holds a bucket for the whole of each
+// request and never forgets one: its InteractionRespond makes a bucket per
+// interaction (one more in memory each time, forever), and its
+// InteractionResponseEdit puts every interaction's edits in one bucket (so
+// under a burst they go one at a time). Discord limits these calls per
+// interaction token; a lane per token hash keeps both bounded and parallel.
+const restLanes = 64
+
+// lane is the rate-limit bucket of kind of call for an interaction token.
+func lane(kind, token string) string {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(token)) // a hash never fails to write
+	return fmt.Sprintf("interactions/%s/%d", kind, h.Sum32()%restLanes)
 }
 
 // responder sends the response to one interaction, remembering what was
@@ -228,12 +247,10 @@ func (r *responder) ackDone() {
 func (r *responder) edit(ctx context.Context, m message) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	// discordgo's InteractionResponseEdit puts the edits of every
-	// interaction in one rate-limit bucket, which it holds for each
-	// request: under a burst the edits would go one at a time. Discord
-	// limits them per interaction token, so the bucket is the URL's.
+	// As InteractionResponseEdit, in a lane rather than one bucket for
+	// all (see restLanes).
 	uri := discordgo.EndpointWebhookMessage(r.i.AppID, r.i.Token, "@original")
-	if _, err := r.s.RequestWithBucketID(http.MethodPatch, uri, m.webhookEdit(), uri, discordgo.WithContext(ctx)); err != nil {
+	if _, err := r.s.RequestWithBucketID(http.MethodPatch, uri, m.webhookEdit(), lane("edit", r.i.Token), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit original response: %w", err)
 	}
 	return nil
@@ -243,7 +260,10 @@ func (r *responder) edit(ctx context.Context, m message) error {
 func (r *responder) followup(ctx context.Context, m message, ephemeral bool) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	if _, err := r.s.FollowupMessageCreate(r.i, true, m.webhookParams(ephemeral), discordgo.WithContext(ctx)); err != nil {
+	// As FollowupMessageCreate (waiting for the message), in a lane (see
+	// restLanes).
+	uri := discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token) + "?wait=true"
+	if _, err := r.s.RequestWithBucketID(http.MethodPost, uri, m.webhookParams(ephemeral), lane("followup", r.i.Token), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("follow-up message: %w", err)
 	}
 	return nil
