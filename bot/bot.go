@@ -40,6 +40,17 @@ type Bot struct {
 	// talks keeps the recent turns of conversations (conversation.go).
 	talks *talks
 
+	// workers bounds the answers computed at once, and acks counts the
+	// interactions waiting for their acknowledgement (respond.go);
+	// requests, the HTTP requests of interactions being handled (http.go).
+	workers  workers
+	acks     pending
+	requests pending
+
+	// httpAddr is the address the interactions endpoint listens on, set
+	// before ready is closed.
+	httpAddr string
+
 	running  atomic.Bool
 	ready    chan struct{} // closed once connected and commands are registered
 	inflight inflight
@@ -83,6 +94,7 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 		gaps:        cfg.Gaps,
 		download:    newDownloader(cfg),
 		talks:       newTalks(time.Now),
+		workers:     make(workers, cfg.AnswerWorkers),
 		ready:       make(chan struct{}),
 	}
 	b.commands = map[string]commandHandler{
@@ -118,10 +130,12 @@ func New(cfg Config, eng Engine, log *slog.Logger) (*Bot, error) {
 	return b, nil
 }
 
-// Run connects to the gateway, registers the commands (shard 0 only) and
-// answers until ctx is done; then it stops taking new events, waits for the
-// replies in progress and closes the session. It returns nil after a clean
-// shutdown. discordgo reconnects by itself after network errors.
+// Run connects to the gateway (unless Config.NoGateway), serves the HTTP
+// interactions endpoint (when Config.InteractionsAddr is set), registers
+// the commands (shard 0 only) and answers until ctx is done; then it stops
+// taking new events, drains the HTTP requests and waits for the replies in
+// progress, and closes the session. It returns nil after a clean shutdown.
+// discordgo reconnects by itself after network errors.
 func (b *Bot) Run(ctx context.Context) error {
 	if !b.running.CompareAndSwap(false, true) {
 		return errors.New("bot: Run called twice")
@@ -148,8 +162,22 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	})
 
+	t := &transports{s: s}
 	b.log.InfoContext(ctx, "connecting", "config", b.cfg)
-	if err := b.connect(ctx, s); err != nil {
+	if b.cfg.InteractionsAddr != "" {
+		ln, err := b.listen()
+		if err != nil {
+			return err
+		}
+		b.httpAddr = ln.Addr().String()
+		t.srv, t.served = b.httpServer(hctx, s), make(chan error, 1)
+		go func() { t.served <- t.srv.Serve(ln) }()
+		b.log.InfoContext(ctx, "interactions endpoint listening", "addr", b.httpAddr, "path", InteractionsPath)
+	}
+	appID, err := b.start(ctx, s)
+	t.gateway = err == nil && !b.cfg.NoGateway
+	if err != nil {
+		b.shutdown(hctx, t)
 		if ctx.Err() != nil {
 			b.log.InfoContext(hctx, "stopped before connecting")
 			return nil
@@ -157,18 +185,12 @@ func (b *Bot) Run(ctx context.Context) error {
 		return err
 	}
 	if b.cfg.ShardID == 0 {
-		appID := ""
-		s.State.RLock()
-		if s.State.Application != nil {
-			appID = s.State.Application.ID
-		}
-		s.State.RUnlock()
 		err := errors.New("no application id in READY")
 		if appID != "" {
 			err = registerCommands(ctx, s, appID, b.cfg.GuildID, b.defs, b.cfg.APIURL, b.log)
 		}
 		if err != nil {
-			b.shutdown(hctx, s)
+			b.shutdown(hctx, t)
 			if ctx.Err() != nil { // stopped while registering: a clean stop
 				return nil
 			}
@@ -178,8 +200,48 @@ func (b *Bot) Run(ctx context.Context) error {
 	close(b.ready)
 	b.log.InfoContext(ctx, "running")
 	<-ctx.Done()
-	b.shutdown(hctx, s)
+	b.shutdown(hctx, t)
 	return nil
+}
+
+// start opens the gateway and returns the application id from READY; with
+// Config.NoGateway it asks the REST API for the application id instead
+// (shard 0 only, to register the commands).
+func (b *Bot) start(ctx context.Context, s *discordgo.Session) (string, error) {
+	if !b.cfg.NoGateway {
+		if err := b.connect(ctx, s.Open); err != nil {
+			return "", err
+		}
+		s.State.RLock()
+		defer s.State.RUnlock()
+		if s.State.Application != nil {
+			return s.State.Application.ID, nil
+		}
+		return "", nil
+	}
+	b.log.InfoContext(ctx, "no gateway connection (GATEWAY=off): interactions come over HTTP only; mentions and DMs need a process with the gateway")
+	if b.cfg.ShardID != 0 {
+		return "", nil
+	}
+	var app *discordgo.Application
+	err := b.connect(ctx, func() error {
+		var err error
+		app, err = s.Application("@me")
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return app.ID, nil
+}
+
+// transports is what Run opened: the session (its gateway once open) and
+// the HTTP server, if any.
+type transports struct {
+	s       *discordgo.Session
+	gateway bool
+	srv     *http.Server
+	served  chan error // Serve's result
 }
 
 // Backoff of the first connection while Discord cannot be reached: the
@@ -190,18 +252,19 @@ const (
 	connectRetryMax   = time.Minute
 )
 
-// connect opens the gateway session. While Discord cannot be reached (the
-// network, a 5xx, a rate limit) it retries with backoff, logging each
-// failure with the API URL in use, until ctx is done; a refusal (a bad
-// token, another 4xx) is returned at once.
-func (b *Bot) connect(ctx context.Context, s *discordgo.Session) error {
+// connect calls open (the gateway session's Open, or a first REST call).
+// While Discord cannot be reached (the network, a 5xx, a rate limit) it
+// retries with backoff, logging each failure with the API URL in use,
+// until ctx is done; a refusal (a bad token, another 4xx) is returned at
+// once.
+func (b *Bot) connect(ctx context.Context, open func() error) error {
 	api := b.cfg.APIURL
 	if api == "" {
 		api = discordgo.EndpointAPI
 	}
 	wait := connectRetryFirst
 	for attempt := 1; ; attempt++ {
-		err := s.Open()
+		err := open()
 		if err == nil {
 			if attempt > 1 {
 				b.log.InfoContext(ctx, "connected", "api_url", api, "attempts", attempt)
@@ -239,13 +302,37 @@ func namedURL(err error, apiURL string) error {
 	return err
 }
 
-// shutdown stops taking events, waits for the replies in progress and
-// closes the session.
-func (b *Bot) shutdown(ctx context.Context, s *discordgo.Session) {
+// shutdown stops taking events, drains the HTTP requests in flight,
+// waits for the replies in progress and closes the session.
+func (b *Bot) shutdown(ctx context.Context, t *transports) {
 	b.log.InfoContext(ctx, "shutting down", "in_flight", b.inflight.close())
+	if t.srv != nil {
+		// Shutdown closes the listener and the idle connections, and
+		// would wait up to 5 s for connections that never sent a request
+		// (a client's spare ones): the drain ends instead as soon as the
+		// requests being handled have their responses, and Close ends the
+		// rest.
+		dctx, cancel := context.WithCancel(ctx)
+		go func() {
+			defer cancel()
+			b.requests.wait(dctx, drainTimeout)
+		}()
+		if err := t.srv.Shutdown(dctx); err != nil && !errors.Is(err, context.Canceled) {
+			b.log.WarnContext(ctx, "draining the interactions endpoint", "err", err)
+		}
+		cancel()
+		if err := t.srv.Close(); err != nil {
+			b.log.WarnContext(ctx, "closing the interactions endpoint", "err", err)
+		}
+		if err := <-t.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			b.log.WarnContext(ctx, "interactions endpoint", "err", err)
+		}
+	}
 	b.inflight.wait()
-	if err := s.Close(); err != nil {
-		b.log.WarnContext(ctx, "closing the gateway session", "err", err)
+	if t.gateway {
+		if err := t.s.Close(); err != nil {
+			b.log.WarnContext(ctx, "closing the gateway session", "err", err)
+		}
 	}
 	b.log.InfoContext(ctx, "stopped", "dropped", b.inflight.dropped.Load())
 }

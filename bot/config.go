@@ -1,11 +1,13 @@
 package bot
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -47,6 +49,23 @@ type Config struct {
 	// means 1. Commands are registered by shard 0 only.
 	ShardID, ShardCount int
 
+	// InteractionsAddr, when set (e.g. ":8080"), is the address of the
+	// HTTP interactions endpoint (Discord's Interactions Endpoint URL),
+	// served beside the gateway or, with NoGateway, instead of it.
+	// PublicKey is then required.
+	InteractionsAddr string
+	// PublicKey is the application's Ed25519 public key (developer portal
+	// → General Information), with which every request to the endpoint is
+	// verified.
+	PublicKey ed25519.PublicKey
+	// NoGateway, with InteractionsAddr set, opens no gateway connection:
+	// interactions come over HTTP only, and mentions need another process
+	// with the gateway.
+	NoGateway bool
+	// Ready, when set, reports whether the engine can answer (nil) for
+	// /healthz on the endpoint; nil means it always can.
+	Ready func() error
+
 	// RatePerMinute and RateBurst set each user's token bucket: RateBurst
 	// requests at once, then RatePerMinute a minute. Zero means the
 	// default; a negative RatePerMinute turns the limit off.
@@ -63,6 +82,13 @@ type Config struct {
 	// be under 2.5s, as Discord wants an acknowledgement within 3s. Zero
 	// means DefaultDeferAfter.
 	DeferAfter time.Duration
+
+	// AnswerWorkers bounds the answers (and other work of the engine)
+	// computed at once; an interaction that finds every worker busy is
+	// acknowledged at once with a deferred response and waits for one.
+	// Zero means GOMAXPROCS-1 (at least 1): one core is left for the
+	// acknowledgements, the gateway and the REST calls.
+	AnswerWorkers int
 
 	// ModeratorRoleIDs are the ids of the server roles whose members may
 	// change the documents (the moderation commands), besides members with
@@ -115,6 +141,9 @@ func (c Config) withDefaults() Config {
 	if c.DeferAfter == 0 {
 		c.DeferAfter = DefaultDeferAfter
 	}
+	if c.AnswerWorkers == 0 {
+		c.AnswerWorkers = max(1, runtime.GOMAXPROCS(0)-1)
+	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = corpus.MaxBodyBytes
 	}
@@ -138,10 +167,18 @@ func (c Config) Validate() error {
 		return fmt.Errorf("answer timeout %v is negative", c.AnswerTimeout)
 	case c.DeferAfter < 0 || c.DeferAfter > ackDeadline-500*time.Millisecond:
 		return fmt.Errorf("defer after %v: must be between 0 and %v", c.DeferAfter, ackDeadline-500*time.Millisecond)
+	case c.AnswerWorkers < 0:
+		return fmt.Errorf("answer workers %d is negative", c.AnswerWorkers)
 	case c.MaxBodyBytes < 0:
 		return fmt.Errorf("max body bytes %d is negative", c.MaxBodyBytes)
 	case c.DownloadTimeout < 0:
 		return fmt.Errorf("download timeout %v is negative", c.DownloadTimeout)
+	}
+	switch {
+	case c.InteractionsAddr != "" && len(c.PublicKey) != ed25519.PublicKeySize:
+		return fmt.Errorf("interactions endpoint %s: the application's public key must be %d bytes, got %d", c.InteractionsAddr, ed25519.PublicKeySize, len(c.PublicKey))
+	case c.NoGateway && c.InteractionsAddr == "":
+		return errors.New("no gateway and no interactions endpoint: nothing would reach the bot")
 	}
 	for _, r := range c.ModeratorRoleIDs {
 		if !isSnowflake(r) {
@@ -166,12 +203,15 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("token_set", c.Token != ""),
 		slog.String("guild_id", c.GuildID),
 		slog.String("api_url", c.APIURL),
+		slog.String("interactions_addr", c.InteractionsAddr),
+		slog.Bool("gateway", !c.NoGateway),
 		slog.Int("shard_id", c.ShardID),
 		slog.Int("shard_count", c.ShardCount),
 		slog.Float64("rate_per_minute", c.RatePerMinute),
 		slog.Int("rate_burst", c.RateBurst),
 		slog.Duration("answer_timeout", c.AnswerTimeout),
 		slog.Duration("defer_after", c.DeferAfter),
+		slog.Int("answer_workers", c.AnswerWorkers),
 		slog.Int("moderator_roles", len(c.ModeratorRoleIDs)),
 		slog.Int("max_body_bytes", c.MaxBodyBytes),
 		slog.Bool("gaps", c.Gaps != nil),

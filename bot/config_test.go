@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +36,12 @@ func TestConfigValidate(t *testing.T) {
 		{"moderator role not an id", Config{Token: "t", ModeratorRoleIDs: []string{"Mods"}}, `moderator role id "Mods"`},
 		{"negative body limit", Config{Token: "t", MaxBodyBytes: -1}, "max body bytes"},
 		{"negative download timeout", Config{Token: "t", DownloadTimeout: -time.Second}, "download timeout"},
+		{"endpoint", Config{Token: "t", InteractionsAddr: ":8080", PublicKey: make(ed25519.PublicKey, ed25519.PublicKeySize)}, ""},
+		{"endpoint without key", Config{Token: "t", InteractionsAddr: ":8080"}, "public key must be 32 bytes, got 0"},
+		{"endpoint short key", Config{Token: "t", InteractionsAddr: ":8080", PublicKey: make(ed25519.PublicKey, 31)}, "got 31"},
+		{"endpoint alone", Config{Token: "t", InteractionsAddr: ":8080", PublicKey: make(ed25519.PublicKey, ed25519.PublicKeySize), NoGateway: true}, ""},
+		{"no gateway and no endpoint", Config{Token: "t", NoGateway: true}, "nothing would reach the bot"},
+		{"negative workers", Config{Token: "t", AnswerWorkers: -1}, "answer workers"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -21,7 +22,15 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, ic *disco
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
-	i := ic.Interaction
+	b.handle(ctx, &responder{s: s, i: ic.Interaction, cb: restCallback{s}})
+}
+
+// handle routes the interaction of r, replies through r, and logs it with
+// its latency. Both transports come here: the gateway (onInteraction) and
+// the HTTP endpoint (http.go). A panic is recovered, logged with the
+// interaction and answered with an apology.
+func (b *Bot) handle(ctx context.Context, r *responder) {
+	i := r.i
 	attrs := []slog.Attr{
 		slog.String("interaction", i.ID),
 		slog.String("type", i.Type.String()),
@@ -32,8 +41,10 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, ic *disco
 		return // shutting down: counted in the "stopped" log line
 	}
 	defer b.inflight.done()
+	b.acks.add()
+	r.acked = sync.OnceFunc(b.acks.done)
+	defer r.ackDone()
 	start := time.Now()
-	r := &responder{s: s, i: i}
 	var limited *rateError
 	defer func() {
 		if v := recover(); v != nil {

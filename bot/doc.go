@@ -9,6 +9,51 @@
 // Discord limit by construction; handlers return errors, and one function
 // (userMessage) turns them into what the user sees.
 //
+// # Two transports, one dispatch
+//
+// Interactions come over the gateway (INTERACTION_CREATE) or, with
+// Config.InteractionsAddr, over Discord's HTTP interactions endpoint
+// (http.go): every request's Ed25519 signature is verified with
+// Config.PublicKey (discordgo.VerifyInteraction) and its timestamp must be
+// at most MaxSignatureAge old (MaxClockAhead ahead); a refused request
+// gets 401 and a log line without its body; bodies are bounded
+// (MaxInteractionBytes) and the server has read, write and idle timeouts.
+// PING gets PONG. Anything else goes to the same dispatch (handle, route)
+// as the gateway's: the responder's first response (a reply, a deferral,
+// a modal, autocomplete choices) is a REST callback on the gateway and the
+// HTTP response body on the endpoint (the callback interface in
+// respond.go); edits and follow-ups go through the webhook API on both.
+// /healthz answers 200 while the bot takes interactions and Config.Ready
+// says the engine is ready, 503 otherwise. At shutdown the bot refuses new
+// events, drains the HTTP requests in flight (http.Server.Shutdown), then
+// waits for the replies in progress. Once an Interactions Endpoint URL is
+// set in the developer portal, Discord sends every interaction there and
+// none over the gateway, so none reaches the bot twice. With
+// Config.NoGateway no gateway
+// connection is opened (the application id for registering the commands
+// comes from the REST API), so mentions and DMs need another process with
+// the gateway.
+//
+// # Acknowledging under a burst
+//
+// Answers are computed by at most Config.AnswerWorkers at once (default
+// GOMAXPROCS-1, at least 1: the engine's work is CPU-bound, more at once
+// only makes each slower, and a core left free keeps the acknowledgements,
+// the gateway and the REST calls from waiting for the scheduler to
+// preempt an answer; on 2 cores this halved the acknowledgement p99 of a
+// burst, with no later answers). An interaction that finds a worker free is answered as
+// before: directly when the answer is ready within Config.DeferAfter,
+// else deferred and edited. One that finds every worker busy would queue
+// behind the answers before it, so it is acknowledged at once with a
+// deferral (type 5, or 6 for a button's update; ephemeral when the reply
+// will be) and its answer is edited in when a worker is free (after at
+// most two minutes of waiting it is told to ask again). We chose this
+// over deferring every /ask: an idle bot still answers in one response,
+// with no "thinking…" flash, while a burst is acknowledged at the speed of
+// a REST call instead of the answers queued before it. Mentions wait for a
+// worker too (they have no acknowledgement to make). BENCHMARKS.md,
+// "Acknowledgement under a burst", has the figures.
+//
 // # Custom ids
 //
 // Buttons must keep working after a restart with no in-memory state, so

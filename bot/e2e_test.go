@@ -57,12 +57,46 @@ func (l *lockedBuffer) String() string {
 }
 
 // startBot runs a bot with cfg (APIURL and Token filled in) against fake
-// until the test ends.
+// until the test ends; interactions come over the gateway.
 func startBot(t *testing.T, fake *discordtest.Server, eng Engine, cfg Config) *harness {
+	t.Helper()
+	return startBotOn(t, fake, eng, cfg, false)
+}
+
+// testWorkers is the answer workers of a test bot (unless its Config
+// says): enough that parallel subtests do not see their answers queued
+// (and deferred) because of each other.
+const testWorkers = 64
+
+// forTransports runs test once with interactions over the gateway and
+// once over the HTTP endpoint, in parallel: the same checks on both.
+func forTransports(t *testing.T, test func(t *testing.T, overHTTP bool)) {
+	t.Helper()
+	for _, tr := range []struct {
+		name     string
+		overHTTP bool
+	}{{"gateway", false}, {"http", true}} {
+		t.Run(tr.name, func(t *testing.T) {
+			t.Parallel()
+			test(t, tr.overHTTP)
+		})
+	}
+}
+
+// startBotOn is startBot, with interactions over the HTTP endpoint
+// (signed by the fake) when overHTTP is true; messages still come over
+// the gateway.
+func startBotOn(t *testing.T, fake *discordtest.Server, eng Engine, cfg Config, overHTTP bool) *harness {
 	t.Helper()
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cfg.Token, cfg.APIURL = testToken, fake.URL()
+	if cfg.AnswerWorkers == 0 {
+		cfg.AnswerWorkers = testWorkers
+	}
+	if overHTTP {
+		cfg.InteractionsAddr, cfg.PublicKey = "127.0.0.1:0", fake.PublicKey()
+	}
 	b, err := New(cfg, eng, log)
 	if err != nil {
 		t.Fatal(err)
@@ -92,8 +126,13 @@ func startBot(t *testing.T, fake *discordtest.Server, eng Engine, cfg Config) *h
 	}
 	// The fake may still be sending GUILD_CREATE after READY: wait until
 	// it takes events.
-	if err := fake.WaitReady(wctx); err != nil {
-		t.Fatal(err)
+	if !cfg.NoGateway {
+		if err := fake.WaitReady(wctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if overHTTP {
+		fake.UseEndpoint("http://" + b.httpAddr + InteractionsPath)
 	}
 	return &harness{fake: fake, eng: eng, bot: b, logs: logs, stop: stop}
 }
@@ -192,9 +231,13 @@ var unescapedMention = regexp.MustCompile(`(^|[^\\])<[@#]`)
 
 func TestBot(t *testing.T) {
 	t.Parallel()
+	forTransports(t, testBot)
+}
+
+func testBot(t *testing.T, overHTTP bool) {
 	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
 	eng := newTwin(fixtureDocs())
-	h := startBot(t, fake, eng, Config{RatePerMinute: 1, RateBurst: 5})
+	h := startBotOn(t, fake, eng, Config{RatePerMinute: 1, RateBurst: 5}, overHTTP)
 	guild := fake.GuildID()
 
 	t.Run("group", func(t *testing.T) {

@@ -57,223 +57,227 @@ func gapsFolder(t *testing.T, dir string) string {
 // answers; Dismiss hides another, audited.
 func TestGapsEndToEnd(t *testing.T) {
 	t.Parallel()
-	docs, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	lib, err := library.Open(t.Context(), library.Config{DataDir: dir, Base: docs, Memory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := lib.Close(); err != nil {
-			t.Error(err)
+	forTransports(t, func(t *testing.T, overHTTP bool) {
+		docs, err := corpus.Default()
+		if err != nil {
+			t.Fatal(err)
 		}
-	})
-	log := openGaps(t, dir, lib)
-	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
-	h := startBot(t, fake, lib, Config{RatePerMinute: -1, Gaps: log})
-	m := &moderation{harness: h}
+		dir := t.TempDir()
+		lib, err := library.Open(t.Context(), library.Config{DataDir: dir, Base: docs, Memory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := lib.Close(); err != nil {
+				t.Error(err)
+			}
+		})
+		log := openGaps(t, dir, lib)
+		fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+		h := startBotOn(t, fake, lib, Config{RatePerMinute: -1, Gaps: log}, overHTTP)
+		m := &moderation{harness: h}
 
-	var gapsCmd *discordgo.ApplicationCommandOption
-	for _, c := range fake.Commands("") {
-		if c.Name == cmdDoc {
-			for _, o := range c.Options {
-				if o.Name == subGaps {
-					gapsCmd = o
+		var gapsCmd *discordgo.ApplicationCommandOption
+		for _, c := range fake.Commands("") {
+			if c.Name == cmdDoc {
+				for _, o := range c.Options {
+					if o.Name == subGaps {
+						gapsCmd = o
+					}
 				}
 			}
 		}
-	}
-	if gapsCmd == nil {
-		t.Fatal("/doc gaps is not registered")
-	}
-	if err := discordtest.CheckCommands(fake.Commands("")); err != nil {
-		t.Error(err)
-	}
-
-	// Three people ask what the documents lack, in three wordings.
-	public := discordgo.InteractionResponseChannelMessageWithSource
-	for _, ask := range []struct{ user, q string }{
-		{"u-alice", "how tall is the Baiterek tower?"},
-		{"u-bob", "How tall is the Baiterek tower"},
-	} {
-		r := m.reply(t, discordtest.SlashCommand(m.id(), ask.user, cmdAsk, discordtest.StringOption(optQuestion, ask.q)), public)
-		if !strings.Contains(r.Text(), "couldn't find") {
-			t.Fatalf("%q was answered; the test needs a question the corpus lacks:\n%s", ask.q, r.Text())
+		if gapsCmd == nil {
+			t.Fatal("/doc gaps is not registered")
 		}
-	}
-	mention := discordtest.Mention(m.id(), "c1", fake.GuildID(), "u-carol", "<@"+fake.BotID()+"> hw tall is the baiterek tower", fake.BotID())
-	if err := fake.SendMessage(mention); err != nil {
-		t.Fatal(err)
-	}
-	if r, err := fake.WaitChannelMessage(ctx(t), "c1", mention.ID); err != nil || !strings.Contains(r.Text(), "couldn't find") {
-		t.Fatalf("mention reply %v: %s", err, r.Text())
-	} else {
-		wantNoPings(t, r)
-	}
-	dm := discordtest.Mention(m.id(), "dm-7", "", "u-dave", "who won the world cup")
-	if err := fake.SendMessage(dm); err != nil {
-		t.Fatal(err)
-	}
-	if r, err := fake.WaitChannelMessage(ctx(t), "dm-7", dm.ID); err != nil || !strings.Contains(r.Text(), "couldn't find") {
-		t.Fatalf("DM reply %v: %s", err, r.Text())
-	}
-	// A 👎 on an answer.
-	answered := m.reply(t, discordtest.SlashCommand(m.id(), "u-erin", cmdAsk, discordtest.StringOption(optQuestion, "What did Xi say about tariff wars?")), public)
-	down, ok := answered.Button(idFeedback + ":" + voteDown)
-	if !ok {
-		t.Fatalf("no 👎 on %+v", answered)
-	}
-	if r := m.private(t, discordtest.ButtonClick(m.id(), "u-erin", down.CustomID, answered.Discord("m-tariff", "400"))); !strings.Contains(r.Content, "Thanks") {
-		t.Errorf("👎 reply %+v", r)
-	}
-
-	// A member may not see them.
-	if r := m.private(t, m.docCmd("u-erin", subGaps)); !strings.Contains(r.Content, "Only moderators") {
-		t.Errorf("a member's /doc gaps: %+v", r)
-	}
-
-	// A moderator sees them grouped, with their counts.
-	list := m.private(t, asMod(m.docCmd(testModUser, subGaps, discordtest.IntOption(optDays, 30))))
-	if len(list.Embeds) != 1 {
-		t.Fatalf("/doc gaps %+v", list)
-	}
-	desc := unescapeMarkdown(list.Embeds[0].Description)
-	entries := strings.Split(desc, "\n\n")
-	if len(entries) != 3 {
-		t.Fatalf("%d gaps listed, want 3 (the tower, the tariffs, the DM's world cup):\n%s", len(entries), desc)
-	}
-	if e := strings.ToLower(entries[0]); !strings.HasPrefix(e, "**1.** ") || !strings.Contains(e, "tall is the baiterek tower") || !strings.Contains(e, "asked 3 times by 3 people") {
-		t.Errorf("first gap, want the tower asked 3 times by 3 people:\n%s", entries[0])
-	}
-	var tariff, cup string
-	for _, e := range entries[1:] {
-		switch {
-		case strings.Contains(e, "tariff"):
-			tariff = e
-		case strings.Contains(e, "world cup"):
-			cup = e
+		if err := discordtest.CheckCommands(fake.Commands("")); err != nil {
+			t.Error(err)
 		}
-	}
-	if !strings.Contains(tariff, "asked 1 time by 1 person · 1 👎") || !strings.Contains(tariff, "👎 on afp-summit-2025-06-17#") {
-		t.Errorf("the 👎 gap, want its count and the passages it showed:\n%s", tariff)
-	}
-	if !strings.Contains(cup, "asked 1 time by 1 person") {
-		t.Errorf("the DM's gap:\n%s", cup)
-	}
-	if f := list.Embeds[0].Footer; f == nil || !strings.Contains(f.Text, "3 open · 0 answered · 0 dismissed") {
-		t.Errorf("footer %+v", f)
-	}
-	add, ok := list.Button(idGapAdd + ":")
-	if !ok {
-		t.Fatalf("no Add a document button on %+v", list)
-	}
-	listMsg := list.Discord("m-gaps", "400")
 
-	// A member may not use its buttons either.
-	if r := m.private(t, discordtest.ButtonClick(m.id(), "u-erin", add.CustomID, listMsg)); !strings.Contains(r.Content, "Only moderators") {
-		t.Errorf("a member's Add a document: %+v", r)
-	}
-
-	// "Add a document" opens the add modal, the question as its hint.
-	md := m.modal(t, asMod(discordtest.ButtonClick(m.id(), testModUser, add.CustomID, listMsg)))
-	body, ok := md.Input(inputBody)
-	if md.CustomID != idAdd || !ok || !strings.Contains(strings.ToLower(body.Placeholder), "tall is the baiterek tower") {
-		t.Errorf("modal %q, body input %+v: want the add modal with the question as the hint", md.CustomID, body)
-	}
-	saved := m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
-		inputTitle: "Baiterek tower",
-		inputBody: "The Baiterek tower in Astana is 97 metres tall. The monument was completed in 2002 and stands on Nurzhol Boulevard.\n\n" +
-			"Visitors ride a lift to an observation deck at the top.",
-	})))
-	wantSaved(t, saved, "Saved", "Baiterek tower", "baiterek-tower")
-	var closed string
-	for _, f := range saved.Embeds[0].Fields {
-		if f.Name == "Coverage gaps it answers" {
-			closed = unescapeMarkdown(f.Value)
+		// Three people ask what the documents lack, in three wordings.
+		public := discordgo.InteractionResponseChannelMessageWithSource
+		for _, ask := range []struct{ user, q string }{
+			{"u-alice", "how tall is the Baiterek tower?"},
+			{"u-bob", "How tall is the Baiterek tower"},
+		} {
+			r := m.reply(t, discordtest.SlashCommand(m.id(), ask.user, cmdAsk, discordtest.StringOption(optQuestion, ask.q)), public)
+			if !strings.Contains(r.Text(), "couldn't find") {
+				t.Fatalf("%q was answered; the test needs a question the corpus lacks:\n%s", ask.q, r.Text())
+			}
 		}
-	}
-	if !strings.HasPrefix(closed, "Closed 1 open gap:") || !strings.Contains(strings.ToLower(closed), "tall is the baiterek tower") {
-		t.Errorf("the confirmation says %q, want the one gap it closed", closed)
-	}
-
-	// The gap it answers is marked answered.
-	list = m.private(t, asMod(m.docCmd(testModUser, subGaps, discordtest.IntOption(optDays, 30))))
-	desc = unescapeMarkdown(list.Embeds[0].Description)
-	if strings.Contains(strings.ToLower(desc), "baiterek") || strings.Count(desc, "\n\n") != 1 {
-		t.Errorf("after the document, want the two other gaps:\n%s", desc)
-	}
-	if f := list.Embeds[0].Footer; f == nil || !strings.Contains(f.Text, "2 open · 1 answered · 0 dismissed") {
-		t.Errorf("footer %+v", f)
-	}
-
-	// Dismiss hides a gap, audited, and shows the page again.
-	var dismiss discordtest.Component
-	for k, e := range strings.Split(desc, "\n\n") {
-		if strings.Contains(e, "world cup") && 2*k+1 < len(list.Buttons()) {
-			dismiss = list.Buttons()[2*k+1] // each gap's row: Add a document, Dismiss
+		mention := discordtest.Mention(m.id(), "c1", fake.GuildID(), "u-carol", "<@"+fake.BotID()+"> hw tall is the baiterek tower", fake.BotID())
+		if err := fake.SendMessage(mention); err != nil {
+			t.Fatal(err)
 		}
-	}
-	if !strings.HasPrefix(dismiss.CustomID, idGapDismiss+":") {
-		t.Fatalf("no Dismiss for the world cup on %+v", list)
-	}
-	r := m.reply(t, asMod(discordtest.ButtonClick(m.id(), testModUser, dismiss.CustomID, list.Discord("m-gaps-2", "400"))), discordgo.InteractionResponseUpdateMessage)
-	desc = unescapeMarkdown(r.Embeds[0].Description)
-	if !strings.HasPrefix(desc, "Dismissed “who won the world cup”") || strings.Count(desc, "world cup") != 1 || !strings.Contains(desc, "tariff") {
-		t.Errorf("after Dismiss:\n%s", desc)
-	}
-	if f := r.Embeds[0].Footer; f == nil || !strings.Contains(f.Text, "1 open · 1 answered · 1 dismissed") {
-		t.Errorf("footer %+v", f)
-	}
-	audit, err := os.ReadFile(filepath.Join(dir, library.AuditFileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(audit), `"action":"dismiss-gap"`) || !strings.Contains(string(audit), testModUser) {
-		t.Errorf("no audit line for the dismissal:\n%s", audit)
-	}
-	if r := m.private(t, asMod(discordtest.ButtonClick(m.id(), testModUser, dismiss.CustomID, listMsg))); !strings.Contains(r.Content, "no longer open") {
-		t.Errorf("dismissed twice: %+v", r)
-	}
-	if !h.logged("msg=moderation", "action=dismiss-gap", "outcome=done") {
-		t.Error("the dismissal is not logged")
-	}
-
-	// What the file keeps: no id, no name, no channel.
-	text := gapsFolder(t, dir)
-	for _, secret := range []string{"u-alice", "u-bob", "u-carol", "u-dave", "u-erin", "useru-", `"c1"`, `"dm-7"`, `"400"`, testModUser} {
-		if strings.Contains(text, secret) {
-			t.Errorf("the gaps folder holds %s:\n%s", secret, text)
+		if r, err := fake.WaitChannelMessage(ctx(t), "c1", mention.ID); err != nil || !strings.Contains(r.Text(), "couldn't find") {
+			t.Fatalf("mention reply %v: %s", err, r.Text())
+		} else {
+			wantNoPings(t, r)
 		}
-	}
-	if !strings.Contains(text, `"ch":"DM"`) || !strings.Contains(text, `"ch":"server"`) {
-		t.Errorf("want the channel kinds DM and server:\n%s", text)
-	}
+		dm := discordtest.Mention(m.id(), "dm-7", "", "u-dave", "who won the world cup")
+		if err := fake.SendMessage(dm); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := fake.WaitChannelMessage(ctx(t), "dm-7", dm.ID); err != nil || !strings.Contains(r.Text(), "couldn't find") {
+			t.Fatalf("DM reply %v: %s", err, r.Text())
+		}
+		// A 👎 on an answer.
+		answered := m.reply(t, discordtest.SlashCommand(m.id(), "u-erin", cmdAsk, discordtest.StringOption(optQuestion, "What did Xi say about tariff wars?")), public)
+		down, ok := answered.Button(idFeedback + ":" + voteDown)
+		if !ok {
+			t.Fatalf("no 👎 on %+v", answered)
+		}
+		if r := m.private(t, discordtest.ButtonClick(m.id(), "u-erin", down.CustomID, answered.Discord("m-tariff", "400"))); !strings.Contains(r.Content, "Thanks") {
+			t.Errorf("👎 reply %+v", r)
+		}
+
+		// A member may not see them.
+		if r := m.private(t, m.docCmd("u-erin", subGaps)); !strings.Contains(r.Content, "Only moderators") {
+			t.Errorf("a member's /doc gaps: %+v", r)
+		}
+
+		// A moderator sees them grouped, with their counts.
+		list := m.private(t, asMod(m.docCmd(testModUser, subGaps, discordtest.IntOption(optDays, 30))))
+		if len(list.Embeds) != 1 {
+			t.Fatalf("/doc gaps %+v", list)
+		}
+		desc := unescapeMarkdown(list.Embeds[0].Description)
+		entries := strings.Split(desc, "\n\n")
+		if len(entries) != 3 {
+			t.Fatalf("%d gaps listed, want 3 (the tower, the tariffs, the DM's world cup):\n%s", len(entries), desc)
+		}
+		if e := strings.ToLower(entries[0]); !strings.HasPrefix(e, "**1.** ") || !strings.Contains(e, "tall is the baiterek tower") || !strings.Contains(e, "asked 3 times by 3 people") {
+			t.Errorf("first gap, want the tower asked 3 times by 3 people:\n%s", entries[0])
+		}
+		var tariff, cup string
+		for _, e := range entries[1:] {
+			switch {
+			case strings.Contains(e, "tariff"):
+				tariff = e
+			case strings.Contains(e, "world cup"):
+				cup = e
+			}
+		}
+		if !strings.Contains(tariff, "asked 1 time by 1 person · 1 👎") || !strings.Contains(tariff, "👎 on afp-summit-2025-06-17#") {
+			t.Errorf("the 👎 gap, want its count and the passages it showed:\n%s", tariff)
+		}
+		if !strings.Contains(cup, "asked 1 time by 1 person") {
+			t.Errorf("the DM's gap:\n%s", cup)
+		}
+		if f := list.Embeds[0].Footer; f == nil || !strings.Contains(f.Text, "3 open · 0 answered · 0 dismissed") {
+			t.Errorf("footer %+v", f)
+		}
+		add, ok := list.Button(idGapAdd + ":")
+		if !ok {
+			t.Fatalf("no Add a document button on %+v", list)
+		}
+		listMsg := list.Discord("m-gaps", "400")
+
+		// A member may not use its buttons either.
+		if r := m.private(t, discordtest.ButtonClick(m.id(), "u-erin", add.CustomID, listMsg)); !strings.Contains(r.Content, "Only moderators") {
+			t.Errorf("a member's Add a document: %+v", r)
+		}
+
+		// "Add a document" opens the add modal, the question as its hint.
+		md := m.modal(t, asMod(discordtest.ButtonClick(m.id(), testModUser, add.CustomID, listMsg)))
+		body, ok := md.Input(inputBody)
+		if md.CustomID != idAdd || !ok || !strings.Contains(strings.ToLower(body.Placeholder), "tall is the baiterek tower") {
+			t.Errorf("modal %q, body input %+v: want the add modal with the question as the hint", md.CustomID, body)
+		}
+		saved := m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
+			inputTitle: "Baiterek tower",
+			inputBody: "The Baiterek tower in Astana is 97 metres tall. The monument was completed in 2002 and stands on Nurzhol Boulevard.\n\n" +
+				"Visitors ride a lift to an observation deck at the top.",
+		})))
+		wantSaved(t, saved, "Saved", "Baiterek tower", "baiterek-tower")
+		var closed string
+		for _, f := range saved.Embeds[0].Fields {
+			if f.Name == "Coverage gaps it answers" {
+				closed = unescapeMarkdown(f.Value)
+			}
+		}
+		if !strings.HasPrefix(closed, "Closed 1 open gap:") || !strings.Contains(strings.ToLower(closed), "tall is the baiterek tower") {
+			t.Errorf("the confirmation says %q, want the one gap it closed", closed)
+		}
+
+		// The gap it answers is marked answered.
+		list = m.private(t, asMod(m.docCmd(testModUser, subGaps, discordtest.IntOption(optDays, 30))))
+		desc = unescapeMarkdown(list.Embeds[0].Description)
+		if strings.Contains(strings.ToLower(desc), "baiterek") || strings.Count(desc, "\n\n") != 1 {
+			t.Errorf("after the document, want the two other gaps:\n%s", desc)
+		}
+		if f := list.Embeds[0].Footer; f == nil || !strings.Contains(f.Text, "2 open · 1 answered · 0 dismissed") {
+			t.Errorf("footer %+v", f)
+		}
+
+		// Dismiss hides a gap, audited, and shows the page again.
+		var dismiss discordtest.Component
+		for k, e := range strings.Split(desc, "\n\n") {
+			if strings.Contains(e, "world cup") && 2*k+1 < len(list.Buttons()) {
+				dismiss = list.Buttons()[2*k+1] // each gap's row: Add a document, Dismiss
+			}
+		}
+		if !strings.HasPrefix(dismiss.CustomID, idGapDismiss+":") {
+			t.Fatalf("no Dismiss for the world cup on %+v", list)
+		}
+		r := m.reply(t, asMod(discordtest.ButtonClick(m.id(), testModUser, dismiss.CustomID, list.Discord("m-gaps-2", "400"))), discordgo.InteractionResponseUpdateMessage)
+		desc = unescapeMarkdown(r.Embeds[0].Description)
+		if !strings.HasPrefix(desc, "Dismissed “who won the world cup”") || strings.Count(desc, "world cup") != 1 || !strings.Contains(desc, "tariff") {
+			t.Errorf("after Dismiss:\n%s", desc)
+		}
+		if f := r.Embeds[0].Footer; f == nil || !strings.Contains(f.Text, "1 open · 1 answered · 1 dismissed") {
+			t.Errorf("footer %+v", f)
+		}
+		audit, err := os.ReadFile(filepath.Join(dir, library.AuditFileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(audit), `"action":"dismiss-gap"`) || !strings.Contains(string(audit), testModUser) {
+			t.Errorf("no audit line for the dismissal:\n%s", audit)
+		}
+		if r := m.private(t, asMod(discordtest.ButtonClick(m.id(), testModUser, dismiss.CustomID, listMsg))); !strings.Contains(r.Content, "no longer open") {
+			t.Errorf("dismissed twice: %+v", r)
+		}
+		if !h.logged("msg=moderation", "action=dismiss-gap", "outcome=done") {
+			t.Error("the dismissal is not logged")
+		}
+
+		// What the file keeps: no id, no name, no channel.
+		text := gapsFolder(t, dir)
+		for _, secret := range []string{"u-alice", "u-bob", "u-carol", "u-dave", "u-erin", "useru-", `"c1"`, `"dm-7"`, `"400"`, testModUser} {
+			if strings.Contains(text, secret) {
+				t.Errorf("the gaps folder holds %s:\n%s", secret, text)
+			}
+		}
+		if !strings.Contains(text, `"ch":"DM"`) || !strings.Contains(text, `"ch":"server"`) {
+			t.Errorf("want the channel kinds DM and server:\n%s", text)
+		}
+	})
 }
 
 // TestGapsRateLimited checks that /doc gaps and its buttons spend the
 // same per-user tokens as every other request.
 func TestGapsRateLimited(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	log := openGaps(t, dir, nil)
-	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
-	twin := newTwin(fixtureDocs())
-	h := startBot(t, fake, twin, Config{RatePerMinute: 1, RateBurst: 2, Gaps: log})
-	m := &moderation{harness: h, twin: twin}
-	if r := m.private(t, asMod(m.docCmd(testModUser, subGaps))); !strings.Contains(r.Embeds[0].Description, "No open gaps") {
-		t.Errorf("an empty log: %+v", r)
-	}
-	page := customID{Kind: idGaps, Days: 7, N: 1, Next: true}.String()
-	on := &discordgo.Message{ID: "m1", ChannelID: "400"}
-	if r := m.reply(t, asMod(discordtest.ButtonClick(m.id(), testModUser, page, on)), discordgo.InteractionResponseUpdateMessage); len(r.Embeds) != 1 {
-		t.Errorf("page: %+v", r)
-	}
-	if r := m.private(t, asMod(discordtest.ButtonClick(m.id(), testModUser, page, on))); !strings.Contains(r.Content, "faster than I can keep up") {
-		t.Errorf("a third request within the burst of 2: %+v", r)
-	}
+	forTransports(t, func(t *testing.T, overHTTP bool) {
+		dir := t.TempDir()
+		log := openGaps(t, dir, nil)
+		fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+		twin := newTwin(fixtureDocs())
+		h := startBotOn(t, fake, twin, Config{RatePerMinute: 1, RateBurst: 2, Gaps: log}, overHTTP)
+		m := &moderation{harness: h, twin: twin}
+		if r := m.private(t, asMod(m.docCmd(testModUser, subGaps))); !strings.Contains(r.Embeds[0].Description, "No open gaps") {
+			t.Errorf("an empty log: %+v", r)
+		}
+		page := customID{Kind: idGaps, Days: 7, N: 1, Next: true}.String()
+		on := &discordgo.Message{ID: "m1", ChannelID: "400"}
+		if r := m.reply(t, asMod(discordtest.ButtonClick(m.id(), testModUser, page, on)), discordgo.InteractionResponseUpdateMessage); len(r.Embeds) != 1 {
+			t.Errorf("page: %+v", r)
+		}
+		if r := m.private(t, asMod(discordtest.ButtonClick(m.id(), testModUser, page, on))); !strings.Contains(r.Content, "faster than I can keep up") {
+			t.Errorf("a third request within the burst of 2: %+v", r)
+		}
+	})
 }
 
 // TestGapsOff checks that without a gaps log nothing is recorded and

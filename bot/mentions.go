@@ -92,6 +92,12 @@ func (b *Bot) mentionReply(ctx context.Context, s *discordgo.Session, m *discord
 	if q == "" {
 		return renderNotice(catalog.For(catalog.Reply("", "", hint)).Text(catalog.MentionHelp)), nil, nil
 	}
+	// A mention has no acknowledgement to make: it waits for an answer
+	// worker like an interaction whose answer is queued.
+	if err := b.workers.wait(ctx); err != nil {
+		return message{}, nil, err
+	}
+	defer b.workers.release()
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
 	return b.answer(ctx, q, asker{guild: m.GuildID, user: m.Author.ID}, b.mentionContext(ctx, s, m, me), hint)

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
+	"net/http"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -40,11 +42,51 @@ const (
 	ackDone                     // the reply was sent
 )
 
+// callback sends the initial response to an interaction, once: over the
+// gateway transport it is a REST call (POST interactions/{id}/{token}/callback);
+// over the HTTP transport it is the body of the response to Discord's
+// request (http.go). Edits and follow-ups go through the webhook API on
+// both.
+type callback interface {
+	respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error
+}
+
+// restCallback responds with the REST API, for interactions from the
+// gateway.
+type restCallback struct{ s *discordgo.Session }
+
+func (c restCallback) respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	// As InteractionRespond, without files, in a bounded bucket (lane).
+	_, err := c.s.RequestWithBucketID(http.MethodPost, discordgo.EndpointInteractionResponse(i.ID, i.Token), resp, lane("callback", i.Token), discordgo.WithContext(ctx))
+	return err
+}
+
+// restLanes is the number of rate-limit buckets the interactions' REST
+// calls are spread over. discordgo holds a bucket for the whole of each
+// request and never forgets one: its InteractionRespond makes a bucket per
+// interaction (one more in memory each time, forever), and its
+// InteractionResponseEdit puts every interaction's edits in one bucket (so
+// under a burst they go one at a time). Discord limits these calls per
+// interaction token; a lane per token hash keeps both bounded and parallel.
+const restLanes = 64
+
+// lane is the rate-limit bucket of kind of call for an interaction token.
+func lane(kind, token string) string {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(token)) // a hash never fails to write
+	return fmt.Sprintf("interactions/%s/%d", kind, h.Sum32()%restLanes)
+}
+
 // responder sends the response to one interaction, remembering what was
 // sent so that a later error or panic is reported the right way.
 type responder struct {
-	s *discordgo.Session
-	i *discordgo.Interaction
+	s  *discordgo.Session // for the webhook API: edits and follow-ups
+	i  *discordgo.Interaction
+	cb callback // for the initial response
+
+	// acked, when set, is called once the interaction no longer waits
+	// for its acknowledgement (Bot.acks).
+	acked func()
 
 	mu        sync.Mutex
 	state     ackState
@@ -190,14 +232,25 @@ func (r *responder) showModal(ctx context.Context, m modal) error {
 func (r *responder) respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	return r.s.InteractionRespond(r.i, resp, discordgo.WithContext(ctx))
+	defer r.ackDone()
+	return r.cb.respond(ctx, r.i, resp)
+}
+
+// ackDone says the interaction no longer waits for its acknowledgement.
+func (r *responder) ackDone() {
+	if r.acked != nil {
+		r.acked()
+	}
 }
 
 // edit replaces the original response with m. r.mu is held.
 func (r *responder) edit(ctx context.Context, m message) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	if _, err := r.s.InteractionResponseEdit(r.i, m.webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+	// As InteractionResponseEdit, in a lane rather than one bucket for
+	// all (see restLanes).
+	uri := discordgo.EndpointWebhookMessage(r.i.AppID, r.i.Token, "@original")
+	if _, err := r.s.RequestWithBucketID(http.MethodPatch, uri, m.webhookEdit(), lane("edit", r.i.Token), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit original response: %w", err)
 	}
 	return nil
@@ -207,7 +260,10 @@ func (r *responder) edit(ctx context.Context, m message) error {
 func (r *responder) followup(ctx context.Context, m message, ephemeral bool) error {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
-	if _, err := r.s.FollowupMessageCreate(r.i, true, m.webhookParams(ephemeral), discordgo.WithContext(ctx)); err != nil {
+	// As FollowupMessageCreate (waiting for the message), in a lane (see
+	// restLanes).
+	uri := discordgo.EndpointWebhookToken(r.i.AppID, r.i.Token) + "?wait=true"
+	if _, err := r.s.RequestWithBucketID(http.MethodPost, uri, m.webhookParams(ephemeral), lane("followup", r.i.Token), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("follow-up message: %w", err)
 	}
 	return nil
@@ -219,9 +275,14 @@ type result struct {
 	err error
 }
 
-// runJob runs j's work with the answer deadline and replies with what it
-// renders: directly when it is ready within DeferAfter, else after a
-// deferred response, by editing it. A panic in the work becomes an error.
+// runJob runs j's work with the answer deadline on one of the answer
+// workers and replies with what it renders: directly when a worker was
+// free and the work is ready within DeferAfter, else after a deferred
+// response, by editing it. When every worker is busy the interaction is
+// acknowledged at once (deferred) and the work waits for a worker, so
+// that a burst is acknowledged at the speed of a REST call, not of the
+// answers before it (see the package doc). A panic in the work becomes an
+// error.
 func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	if j.modal != nil {
 		return r.showModal(ctx, *j.modal)
@@ -232,6 +293,23 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 			return err
 		}
 	}
+	// An answer worker at once, or else the answer would queue:
+	// acknowledge now, then wait for one.
+	if b.workers.try() {
+		r.ackDone() // its answer, being computed, is its acknowledgement
+	} else {
+		if err := r.deferReply(ctx); err != nil {
+			return err
+		}
+		if err := b.workers.wait(ctx); err != nil {
+			return err
+		}
+		// Acknowledgements first: a queued answer starts once no
+		// interaction waits for its acknowledgement (or after
+		// ackFirstMax), so a burst's acknowledgements do not share the
+		// CPU with the answers.
+		b.acks.wait(ctx, ackFirstMax)
+	}
 	timeout := b.cfg.AnswerTimeout
 	if j.timeout > 0 {
 		timeout = j.timeout
@@ -240,6 +318,7 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 	defer cancel()
 	done := make(chan result, 1)
 	go func() {
+		defer b.workers.release()
 		defer func() {
 			if v := recover(); v != nil {
 				done <- result{err: &panicError{value: v, stack: debug.Stack()}}
@@ -267,4 +346,92 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 		return res.err
 	}
 	return r.send(ctx, res.m)
+}
+
+// queueTimeout bounds the wait for an answer worker. A deferred response
+// may be edited for 15 minutes; a user waiting longer than this is better
+// told to ask again.
+const queueTimeout = 2 * time.Minute
+
+// workers bounds the answers computed at once (Config.AnswerWorkers):
+// the engine's work is CPU-bound, and more at once only makes each slower.
+type workers chan struct{}
+
+// try takes a worker if one is free.
+func (w workers) try() bool {
+	select {
+	case w <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+// wait takes a worker, waiting up to queueTimeout for one.
+func (w workers) wait(ctx context.Context) error {
+	t := time.NewTimer(queueTimeout)
+	defer t.Stop()
+	select {
+	case w <- struct{}{}:
+		return nil
+	case <-t.C:
+		return userErrorf("I'm answering a great many questions at once. Please ask again in a minute.")
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for an answer worker: %w", ctx.Err())
+	}
+}
+
+// release gives back a worker taken by try or wait.
+func (w workers) release() { <-w }
+
+// ackFirstMax bounds how long a queued answer waits for the
+// acknowledgements pending (Bot.acks), so that a steady stream of
+// interactions cannot starve the answers.
+const ackFirstMax = 500 * time.Millisecond
+
+// pending counts things in progress (interactions waiting for their
+// acknowledgement; HTTP requests being handled), and lets one wait until
+// there are none.
+type pending struct {
+	mu   sync.Mutex
+	n    int
+	zero chan struct{} // closed when n falls to 0
+}
+
+// add counts one in.
+func (g *pending) add() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.n == 0 {
+		g.zero = make(chan struct{})
+	}
+	g.n++
+}
+
+// done counts one out.
+func (g *pending) done() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.n--
+	if g.n == 0 {
+		close(g.zero)
+	}
+}
+
+// wait waits until there are none, at most max or until ctx is done.
+func (g *pending) wait(ctx context.Context, max time.Duration) {
+	g.mu.Lock()
+	if g.n == 0 {
+		g.mu.Unlock()
+		return
+	}
+	zero := g.zero
+	g.mu.Unlock()
+	t := time.NewTimer(max)
+	defer t.Stop()
+	select {
+	case <-zero:
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }

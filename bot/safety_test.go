@@ -40,24 +40,26 @@ func TestRedact(t *testing.T) {
 // logs the failure, and the interaction's token is not in it.
 func TestInteractionTokensNeverReachTheLog(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
-	h := startBot(t, fake, newTwin(fixtureDocs()), Config{RatePerMinute: -1})
-	i := discordtest.SlashCommand("tok-1", "u-tok", cmdAbout)
-	i.Token = "secret-interaction-token"
-	fake.BreakCallback(i.ID)
-	if err := fake.SendInteraction(i); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(waitLimit)
-	for !h.logged("tok-1", "outcome") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !h.logged("could not send") && !h.logged("tok-1") {
-		t.Fatalf("the failed reply was not logged:\n%s", h.logs.String())
-	}
-	if strings.Contains(h.logs.String(), "secret-interaction-token") {
-		t.Errorf("the interaction token reached the log:\n%s", h.logs.String())
-	}
+	forTransports(t, func(t *testing.T, overHTTP bool) {
+		fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+		h := startBotOn(t, fake, newTwin(fixtureDocs()), Config{RatePerMinute: -1}, overHTTP)
+		i := discordtest.SlashCommand("tok-1", "u-tok", cmdAbout)
+		i.Token = "secret-interaction-token"
+		fake.BreakCallback(i.ID)
+		if err := fake.SendInteraction(i); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(waitLimit)
+		for !h.logged("tok-1", "outcome") && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if !h.logged("could not send") && !h.logged("tok-1") {
+			t.Fatalf("the failed reply was not logged:\n%s", h.logs.String())
+		}
+		if strings.Contains(h.logs.String(), "secret-interaction-token") {
+			t.Errorf("the interaction token reached the log:\n%s", h.logs.String())
+		}
+	})
 }
 
 // TestEveryEventIsRateLimited: empty mentions, text-less DMs, autocomplete
@@ -65,61 +67,63 @@ func TestInteractionTokensNeverReachTheLog(t *testing.T) {
 // slow-down replies and then silence, and a few log lines.
 func TestEveryEventIsRateLimited(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
-	twin := newTwin(fixtureDocs())
-	h := startBot(t, fake, twin, Config{RatePerMinute: 1, RateBurst: 2})
+	forTransports(t, func(t *testing.T, overHTTP bool) {
+		fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+		twin := newTwin(fixtureDocs())
+		h := startBotOn(t, fake, twin, Config{RatePerMinute: 1, RateBurst: 2}, overHTTP)
 
-	// Empty mentions: two help replies (the burst), a few slow-downs, then
-	// nothing.
-	const mentions = 10
-	for n := range mentions {
-		m := discordtest.Mention("m-empty-"+string(rune('a'+n)), "c-empty", "300", "u-empty", "<@"+fake.BotID()+">", fake.BotID())
-		if err := fake.SendMessage(m); err != nil {
-			t.Fatal(err)
+		// Empty mentions: two help replies (the burst), a few slow-downs, then
+		// nothing.
+		const mentions = 10
+		for n := range mentions {
+			m := discordtest.Mention("m-empty-"+string(rune('a'+n)), "c-empty", "300", "u-empty", "<@"+fake.BotID()+">", fake.BotID())
+			if err := fake.SendMessage(m); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	time.Sleep(500 * time.Millisecond)
-	replies := 0
-	for _, r := range fake.Requests() {
-		if r.Method == "POST" && r.Path == "channels/c-empty/messages" {
-			replies++
+		time.Sleep(500 * time.Millisecond)
+		replies := 0
+		for _, r := range fake.Requests() {
+			if r.Method == "POST" && r.Path == "channels/c-empty/messages" {
+				replies++
+			}
 		}
-	}
-	if replies < 2 || replies > 2+refusedLogsBurst {
-		t.Errorf("%d replies to %d empty mentions, want 2 to %d", replies, mentions, 2+refusedLogsBurst)
-	}
+		if replies < 2 || replies > 2+refusedLogsBurst {
+			t.Errorf("%d replies to %d empty mentions, want 2 to %d", replies, mentions, 2+refusedLogsBurst)
+		}
 
-	// Autocomplete: its own, larger bucket; past it, no choices.
-	empty := 0
-	for n := range 40 {
-		i := discordtest.Autocomplete(h.id(), "u-typing", cmdSource, discordtest.Focused(discordtest.StringOption(optDocument, "rail"+strings.Repeat("w", n%3))))
-		m := h.reply(t, i, discordgo.InteractionApplicationCommandAutocompleteResult)
-		if len(m.Choices) == 0 {
-			empty++
+		// Autocomplete: its own, larger bucket; past it, no choices.
+		empty := 0
+		for n := range 40 {
+			i := discordtest.Autocomplete(h.id(), "u-typing", cmdSource, discordtest.Focused(discordtest.StringOption(optDocument, "rail"+strings.Repeat("w", n%3))))
+			m := h.reply(t, i, discordgo.InteractionApplicationCommandAutocompleteResult)
+			if len(m.Choices) == 0 {
+				empty++
+			}
 		}
-	}
-	if want := 40 - 2*autocompleteFactor; empty < want-2 {
-		t.Errorf("%d of 40 autocompletes got no choices, want about %d past the typing bucket", empty, want)
-	}
+		if want := 40 - 2*autocompleteFactor; empty < want-2 {
+			t.Errorf("%d of 40 autocompletes got no choices, want about %d past the typing bucket", empty, want)
+		}
 
-	// Forged modal submissions from a member: rate limited, and logged
-	// a few times, not each time.
-	for range 20 {
-		i := discordtest.ModalSubmit(h.id(), "u-forger", idAdd, map[string]string{inputTitle: "Forged", inputBody: "Forged text."})
-		h.reply(t, i, discordgo.InteractionResponseChannelMessageWithSource)
-	}
-	if twin.changed() != 0 {
-		t.Error("a forged submission changed the documents")
-	}
-	lines := 0
-	for _, l := range strings.Split(h.logs.String(), "\n") {
-		if strings.Contains(l, "user=u-forger") && !strings.Contains(l, "level=DEBUG") {
-			lines++
+		// Forged modal submissions from a member: rate limited, and logged
+		// a few times, not each time.
+		for range 20 {
+			i := discordtest.ModalSubmit(h.id(), "u-forger", idAdd, map[string]string{inputTitle: "Forged", inputBody: "Forged text."})
+			h.reply(t, i, discordgo.InteractionResponseChannelMessageWithSource)
 		}
-	}
-	if lines > 2*(2+refusedLogsBurst) {
-		t.Errorf("%d log lines (info and up) for 20 refused submissions", lines)
-	}
+		if twin.changed() != 0 {
+			t.Error("a forged submission changed the documents")
+		}
+		lines := 0
+		for _, l := range strings.Split(h.logs.String(), "\n") {
+			if strings.Contains(l, "user=u-forger") && !strings.Contains(l, "level=DEBUG") {
+				lines++
+			}
+		}
+		if lines > 2*(2+refusedLogsBurst) {
+			t.Errorf("%d log lines (info and up) for 20 refused submissions", lines)
+		}
+	})
 }
 
 // TestUpdateKeepsFieldsTheFormCannotShow: an outlet, link or date too
@@ -127,55 +131,59 @@ func TestEveryEventIsRateLimited(t *testing.T) {
 // keeps it rather than storing it empty.
 func TestUpdateKeepsFieldsTheFormCannotShow(t *testing.T) {
 	t.Parallel()
-	m := startModeration(t)
-	long := strings.Repeat("Very Long Outlet Name ", 12) // over the form's 200
-	md := m.modal(t, asMod(m.docCmd(testModUser, subAdd, discordtest.StringOption(optTitle, "Long outlet note"))))
-	wantSaved(t, m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
-		inputBody: "A note from an outlet with a very long name.",
-	}))), "Saved", "Long outlet note", "long-outlet-note")
-	d, ok := m.twin.Document("long-outlet-note")
-	if !ok {
-		t.Fatal("not added")
-	}
-	d.Outlet = long
-	if _, err := m.twin.Update(t.Context(), d, corpus.Actor{ID: "test"}); err != nil {
-		t.Fatal(err)
-	}
-	md = m.modal(t, asMod(m.docCmd(testModUser, subUpdate, discordtest.StringOption(optDocument, "long-outlet-note"))))
-	if in, ok := md.Input(inputSource); !ok || in.Value != "" {
-		t.Fatalf("the long outlet was put in the form: %+v", in)
-	}
-	wantSaved(t, m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
-		inputBody: "A note from an outlet with a very long name, corrected.",
-	}))), "Updated", "Long outlet note", "long-outlet-note")
-	if d, _ := m.twin.Document("long-outlet-note"); d.Outlet != long {
-		t.Errorf("outlet after the update %q, want it kept", d.Outlet)
-	}
+	forTransports(t, func(t *testing.T, overHTTP bool) {
+		m := startModeration(t, overHTTP)
+		long := strings.Repeat("Very Long Outlet Name ", 12) // over the form's 200
+		md := m.modal(t, asMod(m.docCmd(testModUser, subAdd, discordtest.StringOption(optTitle, "Long outlet note"))))
+		wantSaved(t, m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
+			inputBody: "A note from an outlet with a very long name.",
+		}))), "Saved", "Long outlet note", "long-outlet-note")
+		d, ok := m.twin.Document("long-outlet-note")
+		if !ok {
+			t.Fatal("not added")
+		}
+		d.Outlet = long
+		if _, err := m.twin.Update(t.Context(), d, corpus.Actor{ID: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		md = m.modal(t, asMod(m.docCmd(testModUser, subUpdate, discordtest.StringOption(optDocument, "long-outlet-note"))))
+		if in, ok := md.Input(inputSource); !ok || in.Value != "" {
+			t.Fatalf("the long outlet was put in the form: %+v", in)
+		}
+		wantSaved(t, m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
+			inputBody: "A note from an outlet with a very long name, corrected.",
+		}))), "Updated", "Long outlet note", "long-outlet-note")
+		if d, _ := m.twin.Document("long-outlet-note"); d.Outlet != long {
+			t.Errorf("outlet after the update %q, want it kept", d.Outlet)
+		}
+	})
 }
 
 // TestUpdateFromAFile: /doc update with an attached file replaces the
 // document's text and keeps its title and source.
 func TestUpdateFromAFile(t *testing.T) {
 	t.Parallel()
-	m := startModeration(t)
-	md := m.modal(t, asMod(m.docCmd(testModUser, subAdd, discordtest.StringOption(optTitle, "Filed note"))))
-	wantSaved(t, m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
-		inputBody: "The first text of the filed note.", inputSource: "Desk",
-	}))), "Saved", "Filed note", "filed-note")
-	att := m.fake.AddAttachment("new.txt", "text/plain", []byte("Filed note\n\nThe second text, from a file, about pelicans."))
-	i := asMod(discordtest.WithAttachments(m.docCmd(testModUser, subUpdate,
-		discordtest.StringOption(optDocument, "filed-note"), discordtest.AttachmentOption(optFile, att.ID)), att))
-	id := m.send(t, i)
-	if _, err := m.fake.WaitCallback(ctx(t), id); err != nil {
-		t.Fatal(err)
-	}
-	r, err := m.fake.WaitEdit(ctx(t), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantSaved(t, r, "Updated", "Filed note", "filed-note")
-	d, _ := m.twin.Document("filed-note")
-	if !strings.Contains(d.Body, "pelicans") || d.Outlet != "Desk" || d.Title != "Filed note" {
-		t.Errorf("updated %+v", d)
-	}
+	forTransports(t, func(t *testing.T, overHTTP bool) {
+		m := startModeration(t, overHTTP)
+		md := m.modal(t, asMod(m.docCmd(testModUser, subAdd, discordtest.StringOption(optTitle, "Filed note"))))
+		wantSaved(t, m.private(t, asMod(discordtest.FillModal(m.id(), testModUser, md, map[string]string{
+			inputBody: "The first text of the filed note.", inputSource: "Desk",
+		}))), "Saved", "Filed note", "filed-note")
+		att := m.fake.AddAttachment("new.txt", "text/plain", []byte("Filed note\n\nThe second text, from a file, about pelicans."))
+		i := asMod(discordtest.WithAttachments(m.docCmd(testModUser, subUpdate,
+			discordtest.StringOption(optDocument, "filed-note"), discordtest.AttachmentOption(optFile, att.ID)), att))
+		id := m.send(t, i)
+		if _, err := m.fake.WaitCallback(ctx(t), id); err != nil {
+			t.Fatal(err)
+		}
+		r, err := m.fake.WaitEdit(ctx(t), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantSaved(t, r, "Updated", "Filed note", "filed-note")
+		d, _ := m.twin.Document("filed-note")
+		if !strings.Contains(d.Body, "pelicans") || d.Outlet != "Desk" || d.Title != "Filed note" {
+			t.Errorf("updated %+v", d)
+		}
+	})
 }

@@ -25,7 +25,7 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	s.Identify.Intents = intents
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	s.StateEnabled = true
-	client := &http.Client{Timeout: DefaultHTTPTimeout}
+	client := &http.Client{Timeout: DefaultHTTPTimeout, Transport: restTransport()}
 	if cfg.HTTPClient != nil {
 		c := *cfg.HTTPClient
 		client = &c
@@ -62,4 +62,22 @@ func (t *rewriteTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	r.URL = nu
 	r.Host = nu.Host
 	return t.base.RoundTrip(r)
+}
+
+// maxIdleConns is how many idle connections to the REST API the session
+// keeps: net/http keeps 2 a host by default, so under a burst of replies
+// (a REST call each) every other call would dial, and to Discord shake
+// hands over TLS, again.
+const maxIdleConns = 100
+
+// restTransport is http.DefaultTransport keeping maxIdleConns idle
+// connections to the API.
+func restTransport() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t = t.Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = maxIdleConns, maxIdleConns
+	return t
 }

@@ -152,7 +152,9 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 // ErrNoGateway is returned when an event is sent with no client connected.
 var ErrNoGateway = errors.New("discordtest: no gateway client has identified")
 
-// SendInteraction dispatches INTERACTION_CREATE to the connected bot. It
+// SendInteraction dispatches INTERACTION_CREATE to the connected bot, or
+// after UseEndpoint POSTs it, signed, to the bot's endpoint (and returns
+// at once; the response is recorded as the interaction's callback). It
 // fills in what Discord adds: the application id, a token (when empty), the
 // version, the guild (for guild interactions) and a channel.
 func (s *Server) SendInteraction(i *discordgo.Interaction) error {
@@ -172,9 +174,24 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) error {
 		ic.ChannelID = "400"
 	}
 	s.mu.Lock()
-	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token, typ: ic.Type}
+	endpoint := s.endpoint
+	s.interactions[ic.Token] = &interaction{id: ic.ID, token: ic.Token, typ: ic.Type, overHTTP: endpoint != "", delivering: endpoint != "" && !s.closed}
 	c := s.current
+	closed := s.closed
+	if endpoint != "" && !closed {
+		s.deliveries.Add(1)
+	}
 	s.mu.Unlock()
+	if endpoint != "" {
+		if closed {
+			return ErrClosed
+		}
+		go func() {
+			defer s.deliveries.Done()
+			s.deliver(s.stopCtx, endpoint, &ic)
+		}()
+		return nil
+	}
 	if c == nil {
 		return ErrNoGateway
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -43,7 +44,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: r.Method, Path: path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody,
+		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody, At: time.Now(),
 	})
 	s.notify()
 	s.mu.Unlock()
@@ -94,7 +95,15 @@ func (s *Server) route(r *http.Request, path string, body []byte) (int, any) {
 	case len(seg) == 5 && seg[0] == "applications" && seg[1] == app && seg[2] == "guilds" && seg[4] == "commands":
 		return s.serveCommands(r.Method, seg[3], body)
 	case r.Method == http.MethodPost && len(seg) == 4 && seg[0] == "interactions" && seg[3] == "callback":
+		s.mu.Lock()
+		in := s.interactions[seg[2]]
+		s.mu.Unlock()
+		if in != nil && in.overHTTP {
+			s.failf("interaction %s came over HTTP but was answered through the REST callback", in.id)
+		}
 		return s.serveCallback(seg[1], seg[2], body)
+	case r.Method == http.MethodGet && (path == "applications/@me" || path == "oauth2/applications/@me"):
+		return http.StatusOK, map[string]any{"id": s.opts.AppID, "name": s.opts.BotName, "bot": s.botUser()}
 	case r.Method == http.MethodPatch && len(seg) == 5 && seg[0] == "webhooks" && seg[1] == app && seg[3] == "messages" && seg[4] == "@original":
 		return s.serveWebhookMessage("edit of the original response", seg[2], body)
 	case r.Method == http.MethodPost && len(seg) == 3 && seg[0] == "webhooks" && seg[1] == app:
@@ -201,6 +210,7 @@ func (s *Server) serveCallback(id, token string, body []byte) (int, any) {
 // serveWebhookMessage accepts an edit of the original response or a
 // follow-up, which need a response first.
 func (s *Server) serveWebhookMessage(what, token string, body []byte) (int, any) {
+	s.awaitResponse(token)
 	s.mu.Lock()
 	in := s.interactions[token]
 	ok := in != nil && in.callbacks > 0

@@ -14,10 +14,19 @@
 // RESUMED, and dispatches the events the test sends with [Server.SendInteraction]
 // and [Server.SendMessage]. It also serves the files a test adds with
 // [Server.AddAttachment], as Discord's CDN serves attachments.
+//
+// It is also Discord's side of an HTTP interactions endpoint: it holds the
+// application's key pair ([Server.PublicKey]); after [Server.UseEndpoint],
+// SendInteraction signs each interaction and POSTs it to the bot, and the
+// HTTP response is recorded and checked as the interaction's callback (a
+// REST callback to such an interaction is a failure). [Server.PostSigned],
+// [Post] and [Sign] send requests by hand, signed right or wrong.
 package discordtest
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +35,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -57,6 +67,9 @@ type Request struct {
 	// Response is the JSON body the fake answered (a message sent holds
 	// the id it was given), nil for none.
 	Response []byte
+	// At is when the fake recorded the request (for an interaction sent
+	// over HTTP, its response): for latency figures.
+	At time.Time
 }
 
 // Identify is an IDENTIFY payload a gateway client sent.
@@ -87,6 +100,16 @@ type Server struct {
 	nextID       int
 	closed       bool
 	threads      map[string]bool // channel ids that are threads (AddThread)
+
+	// key is the application's key pair, signing interactions sent to
+	// endpoint, the bot's interactions endpoint ("" for the gateway).
+	key      ed25519.PrivateKey
+	endpoint string
+	client   *http.Client // for the endpoint
+	// deliveries are the HTTP interactions in flight; stop cancels them.
+	deliveries sync.WaitGroup
+	stopCtx    context.Context
+	stop       context.CancelFunc
 }
 
 // attachment is a file the fake serves as Discord's CDN would.
@@ -100,6 +123,9 @@ type interaction struct {
 	id, token string
 	typ       discordgo.InteractionType
 	callbacks int
+	overHTTP  bool // sent to the bot's endpoint, so answered in the HTTP response
+	// delivering is true while the POST to the endpoint is in flight.
+	delivering bool
 }
 
 // New starts a fake Discord. Call Close when done, or use Start.
@@ -116,7 +142,16 @@ func New(opts Options) *Server {
 	if opts.GuildID == "" {
 		opts.GuildID = "300"
 	}
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		panic(fmt.Sprintf("discordtest: generate the application's key: %v", err))
+	}
+	stopCtx, stop := context.WithCancel(context.Background())
 	s := &Server{
+		key:          key,
+		client:       endpointClient(),
+		stopCtx:      stopCtx,
+		stop:         stop,
 		opts:         opts,
 		changed:      make(chan struct{}),
 		commands:     map[string][]*discordgo.ApplicationCommand{},
@@ -166,6 +201,9 @@ func (s *Server) Close() {
 	for _, c := range conns {
 		c.close()
 	}
+	s.stop()
+	s.deliveries.Wait()
+	s.client.CloseIdleConnections()
 	s.hs.Close()
 }
 
@@ -417,4 +455,12 @@ func (s *Server) tokenOf(id string) string {
 		}
 	}
 	return ""
+}
+
+// endpointClient is the fake's client for the bot's endpoint: keeping up
+// to 256 idle connections, as Discord keeps its own open.
+func endpointClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = 256, 256
+	return &http.Client{Transport: t, Timeout: 30 * time.Second}
 }

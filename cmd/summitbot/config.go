@@ -1,15 +1,20 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/gaps"
 )
@@ -80,4 +85,37 @@ func gapsSettings(getenv func(string) string) (on bool, retention time.Duration,
 		}
 	}
 	return on, retention, nil
+}
+
+// interactionsConfig reads the HTTP interactions endpoint's settings:
+// INTERACTIONS_ADDR, DISCORD_PUBLIC_KEY and GATEWAY.
+func interactionsConfig(cfg *bot.Config, getenv func(string) string) error {
+	cfg.InteractionsAddr = strings.TrimSpace(getenv("INTERACTIONS_ADDR"))
+	key := strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY"))
+	switch {
+	case cfg.InteractionsAddr != "" && key == "":
+		return errors.New("INTERACTIONS_ADDR is set but DISCORD_PUBLIC_KEY is not: set it to the application's public key " +
+			"(developer portal → your app → General Information → Public Key, 64 hexadecimal digits), with which every request is verified")
+	case key != "":
+		b, err := hex.DecodeString(key)
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			return fmt.Errorf("DISCORD_PUBLIC_KEY: want the %d hexadecimal digits of the application's public key "+
+				"(developer portal → General Information → Public Key), got %d characters that are not one", 2*ed25519.PublicKeySize, len(key))
+		}
+		cfg.PublicKey = b
+	}
+	if _, err := net.ResolveTCPAddr("tcp", cfg.InteractionsAddr); cfg.InteractionsAddr != "" && err != nil {
+		return fmt.Errorf("INTERACTIONS_ADDR=%q: want a listening address such as :8080 or 127.0.0.1:8080 (%v)", cfg.InteractionsAddr, err)
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("GATEWAY"))); v {
+	case "", "on", "true", "1", "yes":
+	case "off", "false", "0", "no":
+		if cfg.InteractionsAddr == "" {
+			return errors.New("GATEWAY=off without INTERACTIONS_ADDR: nothing would reach the bot; set INTERACTIONS_ADDR (e.g. :8080) and DISCORD_PUBLIC_KEY, or leave GATEWAY unset")
+		}
+		cfg.NoGateway = true
+	default:
+		return fmt.Errorf("GATEWAY=%q: want on or off", getenv("GATEWAY"))
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
@@ -28,7 +29,9 @@ Without a token, 'summitbot ask "question"' answers from the terminal`)
 func runServe(ctx context.Context, args []string, e env) error {
 	fs := newFlags(e, "serve", "", `Runs the Discord bot: answers /ask, /search, /source, /about, mentions and
 DMs, and the moderators' /doc commands, until SIGINT or SIGTERM. Needs
-DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
+DISCORD_TOKEN (in the environment or .env). With INTERACTIONS_ADDR and
+DISCORD_PUBLIC_KEY it also serves Discord's HTTP interactions endpoint
+(GATEWAY=off: that alone); see README.md for the rest.`)
 	dataDir := fs.dataFlag(dataDirDefault(e.getenv), "data folder holding the documents and the index")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -52,7 +55,19 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	// /healthz on the interactions endpoint says ready only while the
+	// index is open.
+	var closed atomic.Bool
+	defer func() {
+		closed.Store(true)
+		_ = ix.Close()
+	}()
+	cfg.Ready = func() error {
+		if closed.Load() {
+			return errors.New("the index is closed")
+		}
+		return nil
+	}
 	st := ix.Stats()
 	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
 	if gapsOn {
@@ -136,6 +151,16 @@ func botConfig(getenv func(string) string) (bot.Config, error) {
 			return cfg, fmt.Errorf("ANSWER_TIMEOUT=%q: want a duration such as 10s", s)
 		}
 		cfg.AnswerTimeout = d
+	}
+	if s := strings.TrimSpace(getenv("ANSWER_WORKERS")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("ANSWER_WORKERS=%q: want a whole number, 1 or more (default: the number of cores less one)", s)
+		}
+		cfg.AnswerWorkers = n
+	}
+	if err := interactionsConfig(&cfg, getenv); err != nil {
+		return cfg, err
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, err
