@@ -411,6 +411,14 @@ func docsList(ctx context.Context, args []string, e env, dataDir string) error {
 	if err != nil {
 		return err
 	}
+	kept, err := lib.StoredDocuments(ctx)
+	if err != nil {
+		return err
+	}
+	stored := make(map[string]bool, len(kept))
+	for _, d := range kept {
+		stored[d.ID] = true
+	}
 	sort.SliceStable(docs, func(i, j int) bool { return strings.ToLower(docs[i].Title) < strings.ToLower(docs[j].Title) })
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -424,7 +432,7 @@ func docsList(ctx context.Context, args []string, e env, dataDir string) error {
 				BuiltIn   bool   `json:"built_in"`
 				Stored    bool   `json:"stored"`
 				Passages  int    `json:"passages"`
-			}{d.ID, d.Title, d.Outlet, d.Published, d.Kind, lib.IsBuiltIn(d.ID), lib.Stored(d.ID), len(d.Passages())}
+			}{d.ID, d.Title, d.Outlet, d.Published, d.Kind, lib.IsBuiltIn(d.ID), stored[d.ID], len(d.Passages())}
 			if err := enc.Encode(item); err != nil {
 				return err
 			}
@@ -436,7 +444,7 @@ func docsList(ctx context.Context, args []string, e env, dataDir string) error {
 	for _, d := range docs {
 		origin := "added"
 		switch {
-		case lib.IsBuiltIn(d.ID) && lib.Stored(d.ID):
+		case lib.IsBuiltIn(d.ID) && stored[d.ID]:
 			origin = "built-in, overridden"
 		case lib.IsBuiltIn(d.ID):
 			origin = "built-in"

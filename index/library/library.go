@@ -28,8 +28,13 @@ const (
 
 // Config configures Open and OpenCollection.
 type Config struct {
-	// DataDir holds the documents folder, the audit log and the index.
+	// DataDir holds the index, and the documents folder and the audit
+	// log unless Storage is set.
 	DataDir string
+	// Storage keeps the documents and the audit log (PostgreSQL, shared
+	// by replicas); nil means the documents folder in DataDir. The caller
+	// owns it and closes it after the library.
+	Storage corpus.Storage
 	// Base is the built-in corpus (corpus.Default()); stored documents
 	// with the same id override its documents.
 	Base []corpus.Document
@@ -119,24 +124,27 @@ func (l *Library) Refresh(ctx context.Context) (index.SyncReport, error) {
 	return rep, nil
 }
 
-// Watch refreshes every interval until ctx is done, logging changes and
-// errors; a panic in a refresh is logged and the watch goes on. Run it in
-// a goroutine owned by the caller.
+// Watch refreshes every interval, and at once when the storage says it
+// changed (PostgreSQL's notifications), until ctx is done, logging changes
+// and errors; a panic in a refresh is logged and the watch goes on. Run it
+// in a goroutine owned by the caller.
 func (l *Library) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	changed := l.Collection.Storage().Changed()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-changed:
 		}
 		rep, err := l.refreshSafely(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			l.log.Error("refresh documents", "err", err)
 		case rep.Changed():
-			l.log.Info("documents changed on disk", "added", rep.Added, "updated", rep.Updated, "removed", rep.Removed)
+			l.log.Info("documents changed in storage", "added", rep.Added, "updated", rep.Updated, "removed", rep.Removed)
 		}
 	}
 }
