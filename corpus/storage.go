@@ -7,7 +7,7 @@ import (
 
 // ErrUnavailable: the storage could not be reached (a database down, a
 // lost connection); nothing was changed. Its message is safe to show.
-var ErrUnavailable = errors.New("the document store cannot be reached right now, so nothing was saved; try again in a minute")
+var ErrUnavailable = errors.New("the document store (PostgreSQL) cannot be reached right now, so nothing was changed; try again in a minute")
 
 // Storage keeps the documents moderators add and the audit log of their
 // changes, durably. Two implementations: Folder (a documents folder and an

@@ -48,19 +48,23 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	if err != nil {
 		return err
 	}
-	ix, err := openLibraryLimited(ctx, *dataDir, cfg.MaxBodyBytes, log)
+	ix, err := openLibraryLimited(ctx, *dataDir, cfg.MaxBodyBytes, e.getenv, true, log)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	st := ix.Stats()
-	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
+	where := "folder"
+	if ix.storage != nil {
+		where = "postgresql"
+	}
+	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages, "storage", where)
 	if gapsOn {
 		// The questions it cannot answer go to DATA/gaps; dismissals to
 		// the audit log, beside the documents' changes.
 		g, err := gaps.Open(gaps.Config{
 			Dir: *dataDir, Retention: retention, Reader: ix, Log: log,
-			Audit: corpus.OpenAuditLog(filepath.Join(*dataDir, library.AuditFileName)),
+			Audit: auditor(ix, *dataDir),
 		})
 		if err != nil {
 			return err
@@ -72,8 +76,9 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	if err != nil {
 		return usageError{err: err}
 	}
-	// Documents written by other processes (summitbot docs, another shard)
-	// become searchable within a refresh interval.
+	// Documents written by other processes (summitbot docs, another shard
+	// or replica) become searchable within a refresh interval, or at once
+	// when PostgreSQL notifies the change.
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watched := make(chan struct{})
 	go func() {
@@ -84,6 +89,15 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	stopWatch()
 	<-watched
 	return err
+}
+
+// auditor is where dismissals of coverage gaps are audited: beside the
+// documents' changes, in PostgreSQL or in the data folder's audit log.
+func auditor(ix *openedLibrary, dataDir string) gaps.Auditor {
+	if ix.storage != nil {
+		return ix.storage
+	}
+	return corpus.OpenAuditLog(filepath.Join(dataDir, library.AuditFileName))
 }
 
 // botConfig reads the bot's settings from the environment.

@@ -33,7 +33,7 @@ const lockKey int64 = 0x73756d6d6974627
 // Reconnection backoff of the listener.
 const (
 	minBackoff = 100 * time.Millisecond
-	maxBackoff = 5 * time.Second
+	maxBackoff = 2 * time.Second
 )
 
 // Store is a corpus.Storage in PostgreSQL. Close it when done.
