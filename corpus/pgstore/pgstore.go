@@ -30,6 +30,10 @@ const Channel = "summitbot_documents"
 // (the first bytes of "summitbt").
 const lockKey int64 = 0x73756d6d6974627
 
+// opTimeout bounds a connection attempt, and a read or a change asked for
+// without a deadline.
+const opTimeout = 5 * time.Second
+
 // Reconnection backoff of the listener.
 const (
 	minBackoff = 100 * time.Millisecond
@@ -74,6 +78,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("DATABASE_URL: %w", redact(err))
 	}
 	pcfg.MaxConns = 4
+	if pcfg.ConnConfig.ConnectTimeout == 0 {
+		// A server that does not answer (a host gone, a partition) is
+		// reported, not waited for: a moderator's change is refused.
+		pcfg.ConnConfig.ConnectTimeout = opTimeout
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", redact(err))
@@ -119,6 +128,10 @@ func redact(err error) error {
 func unavailable(op string, err error) error {
 	if err == nil {
 		return nil
+	}
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) {
+		return fmt.Errorf("%s: %w (%w)", op, corpus.ErrUnavailable, err)
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && !isShutdown(pgErr) {
@@ -194,12 +207,23 @@ func (s *Store) listenOnce(ctx context.Context, cfg *pgx.ConnConfig, connected f
 // Load returns the stored documents; the version is the revision, bumped
 // by every change. Documents are read again only when it moved.
 func (s *Store) Load(ctx context.Context) (map[string]corpus.Document, string, error) {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.load(ctx, s.pool); err != nil {
 		return nil, "", err
 	}
 	return s.docs, strconv.FormatInt(s.revision, 10), nil
+}
+
+// bounded gives ctx a deadline of opTimeout when it has none: a database
+// that stopped answering is reported, not waited for.
+func bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, opTimeout)
 }
 
 // querier is a pool or a transaction.
@@ -270,6 +294,8 @@ func (s *Store) loadAll(ctx context.Context, q querier) error {
 // only after the commit: nothing is half written, and a failure to commit
 // is an error (never reported saved).
 func (s *Store) Change(ctx context.Context, plan func(stored map[string]corpus.Document) ([]corpus.Change, error)) error {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx, err := s.pool.Begin(ctx)
