@@ -42,6 +42,7 @@ func TestDependencyDirection(t *testing.T) {
 		// The gaps log reads questions and asks them through the engine's
 		// types, never bleve.
 		{"index/gaps", true, append(higher, mod+"index/library", mod+"index/eval", discord, bleve), nil},
+		{"index/gaps/pggaps", true, append(higher, mod+"index/library", mod+"index/eval", mod+"index/answer", discord, bleve), nil},
 		// bot asks the engine through answer's types and never reaches into bleve.
 		{"bot", true, []string{mod + "cmd", bleve, mod + "index/eval"}, nil},
 	}

@@ -53,7 +53,7 @@ func startReplica(t *testing.T, name, dbURL, data string) *replica {
 	r := &replica{t: t, name: name, fake: discordtest.Start(t, discordtest.Options{Token: replicaToken}), logs: &lockedBuffer{}, data: data}
 	cmd := child(t, "serve")
 	cmd.Env = append(cmd.Env, "DISCORD_TOKEN="+replicaToken, "DISCORD_API_URL="+r.fake.URL(),
-		"SUMMITBOT_DATA="+data, "RATE_PER_MINUTE=-1", "DATABASE_URL="+dbURL, "LOG_LEVEL=info", "GAPS=off")
+		"SUMMITBOT_DATA="+data, "RATE_PER_MINUTE=-1", "DATABASE_URL="+dbURL, "LOG_LEVEL=info")
 	cmd.Stdout, cmd.Stderr = r.logs, r.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -253,6 +253,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 	// the first reply of the other replica that holds it.
 	measurePropagation(t, ctx, dbURL, []*replica{a, b}, propagationChanges())
 
+	sharedGaps(t, ctx, dbURL, a, b)
 	outage(t, ctx, srv, dbURL, a, b)
 	killMidAdd(t, ctx, dbURL, a, b)
 }
@@ -448,5 +449,24 @@ func killMidAdd(t *testing.T, ctx context.Context, dbURL string, a, b *replica) 
 			}
 			cancel()
 		}
+	}
+}
+
+// sharedGaps: a question neither replica can answer, asked once on each,
+// is one gap asked twice in PostgreSQL, as `summitbot gaps` lists it.
+func sharedGaps(t *testing.T, ctx context.Context, dbURL string, a, b *replica) {
+	const q = "Which orchestra played at the closing banquet in Astana?"
+	for _, r := range []*replica{a, b} {
+		text, err := r.ask(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s on an unanswerable question: %.80q", r.name, text)
+	}
+	cmd := child(t, "gaps", "--json")
+	cmd.Env = append(cmd.Env, "DATABASE_URL="+dbURL)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "closing banquet") || !strings.Contains(string(out), `"asked":2`) {
+		t.Errorf("summitbot gaps on PostgreSQL after one refusal on each replica: %v\n%s", err, out)
 	}
 }

@@ -60,13 +60,21 @@ DISCORD_TOKEN (in the environment or .env); see README.md for the rest.`)
 	}
 	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages, "storage", where)
 	if gapsOn {
-		// The questions it cannot answer go to DATA/gaps; dismissals to
-		// the audit log, beside the documents' changes.
+		// The questions it cannot answer go to DATA/gaps (or to
+		// PostgreSQL, shared by replicas); dismissals to the audit log,
+		// beside the documents' changes.
+		store, err := gapsStore(ctx, e.getenv)
+		if err != nil {
+			return err
+		}
 		g, err := gaps.Open(gaps.Config{
-			Dir: *dataDir, Retention: retention, Reader: ix, Log: log,
+			Dir: *dataDir, Retention: retention, Reader: ix, Log: log, Store: store,
 			Audit: auditor(ix, *dataDir),
 		})
 		if err != nil {
+			if store != nil {
+				store.Close()
+			}
 			return err
 		}
 		defer g.Close()
