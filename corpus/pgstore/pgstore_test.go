@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/corpus/pgstore"
 	"github.com/summitbot/summitbot/corpus/pgstore/pgtest"
@@ -283,5 +284,64 @@ func TestOutage(t *testing.T) {
 	}
 	if _, ok := docs["during"]; ok || len(docs) != 2 {
 		t.Fatalf("after the outage: %v, want before and after only", docs)
+	}
+}
+
+// TestLostConnection cuts the listener's connection (the server ends its
+// backend, as a restart or a proxy would) and writes a change at once,
+// most likely before it has reconnected (its first retry waits 100 ms):
+// that notification is lost, the reconnection signals instead, and a Load
+// then finds the change. The listener is back afterwards.
+func TestLostConnection(t *testing.T) {
+	t.Parallel()
+	url := pgtest.Database(t)
+	reader, writer := open(t, url, true), open(t, url, false)
+	if !wait(reader.Changed(), 10*time.Second) {
+		t.Fatal("no signal on connecting")
+	}
+	if _, _, err := reader.Load(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var cut int
+	err = conn.QueryRow(t.Context(), `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'LISTEN %'`).Scan(&cut)
+	if err != nil || cut != 1 {
+		t.Fatalf("ending the listener's backend: %d ended, %v", cut, err)
+	}
+	drain(reader.Changed())
+	if err := apply(t, writer, corpus.ActionAdd, doc("missed", "Written while the listener was away.")); err != nil {
+		t.Fatal(err)
+	}
+	if !wait(reader.Changed(), 10*time.Second) {
+		t.Fatal("no signal after the listener lost its connection")
+	}
+	docs, _, err := reader.Load(t.Context())
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("after reconnecting: %d documents, %v", len(docs), err)
+	}
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) {
+		var listening int
+		if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND query LIKE 'LISTEN %'`).Scan(&listening); err != nil {
+			t.Fatal(err)
+		}
+		if listening == 1 {
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("%d listeners 10 s after the cut, want 1", listening)
+		}
+	}
+	drain(reader.Changed())
+	if err := apply(t, writer, corpus.ActionAdd, doc("heard", "Written once the listener was back.")); err != nil {
+		t.Fatal(err)
+	}
+	if !wait(reader.Changed(), 10*time.Second) {
+		t.Fatal("the reconnected listener was not notified")
 	}
 }
