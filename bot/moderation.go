@@ -120,7 +120,7 @@ func (b *Bot) logChange(ctx context.Context, i *discordgo.Interaction, action, d
 		level = slog.LevelWarn
 	case err != nil:
 		all = append(all, slog.String("err", err.Error()))
-		if !safeChangeError(err) {
+		if !safeChangeError(err) || errors.Is(err, corpus.ErrUnavailable) {
 			level = slog.LevelError
 		}
 	}
@@ -150,6 +150,10 @@ func (e *changeError) userText() string {
 	if verb == "" {
 		verb = "Nothing was changed"
 	}
+	if errors.Is(e.err, corpus.ErrUnavailable) {
+		// Not the connection's details: what happened and what to do.
+		return verb + ": " + sentence(corpus.ErrUnavailable.Error())
+	}
 	text := verb + ": " + sentence(e.err.Error())
 	var dup *corpus.DuplicateError
 	if errors.As(e.err, &dup) && validDocID(dup.ID) {
@@ -163,7 +167,7 @@ func (e *changeError) userText() string {
 var safeChangeErrors = []error{
 	corpus.ErrEmptyBody, corpus.ErrBodyTooBig, corpus.ErrInvalidUTF8, corpus.ErrTitle, corpus.ErrQuestions,
 	corpus.ErrID, corpus.ErrDate, corpus.ErrKind, corpus.ErrNotFound, corpus.ErrExists,
-	corpus.ErrDuplicate, corpus.ErrProtected,
+	corpus.ErrDuplicate, corpus.ErrProtected, corpus.ErrUnavailable,
 }
 
 // safeChangeError reports whether err's message may be shown to a

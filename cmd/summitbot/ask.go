@@ -75,7 +75,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 		}
 	}
 
-	ix, err := openLibrary(ctx, *dataDir, log)
+	ix, err := openLibrary(ctx, *dataDir, e.getenv, log)
 	if err != nil {
 		return err
 	}
@@ -84,9 +84,9 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	p := printer{w: e.stdout, json: *asJSON, width: textWidth(e.stdout), stats: ix.Stats, hint: localeHint(e.getenv)}
 	switch {
 	case interactive:
-		return askInteractive(ctx, ix, *k, e, p, filepath.Join(*dataDir, historyFileName))
+		return askInteractive(ctx, ix.Library, *k, e, p, filepath.Join(*dataDir, historyFileName))
 	case stream:
-		return askStream(ctx, ix, *k, e.stdin, p, *conversation == "-")
+		return askStream(ctx, ix.Library, *k, e.stdin, p, *conversation == "-")
 	}
 	ans, err := ix.Ask(ctx, question, *k)
 	if err != nil {

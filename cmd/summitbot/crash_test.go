@@ -25,8 +25,25 @@ func child(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(), "SUMMITBOT_RUN_MAIN=1", "LOG_LEVEL=error")
+	cmd.Env = append(environWithout("DATABASE_URL"), "SUMMITBOT_RUN_MAIN=1", "LOG_LEVEL=error")
 	return cmd
+}
+
+// environWithout is this process's environment without the variables
+// named: a child gets DATABASE_URL only when its test gives it one (a
+// database of its own).
+func environWithout(names ...string) []string {
+	var out []string
+next:
+	for _, kv := range os.Environ() {
+		for _, n := range names {
+			if strings.HasPrefix(kv, n+"=") {
+				continue next
+			}
+		}
+		out = append(out, kv)
+	}
+	return out
 }
 
 // crashRun is one data folder under repeated kills, and what was

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// TestDependencyDirection keeps data flowing one way: corpus → index/lang →
+// TestDependencyDirection keeps data flowing one way: corpus (and
+// corpus/pgstore, its PostgreSQL storage) → index/lang →
 // index (bleve) and index/reading → index/answer → index/library,
 // index/gaps and index/eval → bot and cmd. It fails if a package imports one it must not.
 func TestDependencyDirection(t *testing.T) {
@@ -22,7 +23,11 @@ func TestDependencyDirection(t *testing.T) {
 		forbidden []string
 		allowed   []string // exceptions to forbidden, by prefix
 	}{
-		{"corpus", false, append(higher, mod+"index", bleve, discord), nil},
+		{"corpus", false, append(higher, mod+"index", bleve, discord, "github.com/jackc/"), nil},
+		// PostgreSQL's store is a corpus.Storage: it knows the corpus
+		// format and pgx, nothing of indexes or Discord.
+		{"corpus/pgstore", false, append(higher, mod+"index", bleve, discord), nil},
+		{"corpus/pgstore/pgtest", false, append(higher, mod+"index", mod+"corpus", bleve, discord), nil},
 		// The shared analysis: bleve's analysers, nothing of its index.
 		{"index/lang", true, append(higher, mod+"index/", bleve, discord), []string{bleve + "bleve/v2/analysis", bleve + "bleve/v2/registry"}},
 		// The bleve room knows nothing of questions or answers.
@@ -40,6 +45,7 @@ func TestDependencyDirection(t *testing.T) {
 		// The gaps log reads questions and asks them through the engine's
 		// types, never bleve.
 		{"index/gaps", true, append(higher, mod+"index/library", mod+"index/eval", discord, bleve), nil},
+		{"index/gaps/pggaps", true, append(higher, mod+"index/library", mod+"index/eval", mod+"index/answer", discord, bleve), nil},
 		// bot asks the engine through answer's types and never reaches into bleve.
 		{"bot", true, []string{mod + "cmd", bleve, mod + "index/eval"}, nil},
 	}

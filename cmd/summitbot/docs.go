@@ -39,11 +39,12 @@ func docsCommands() map[string]docsCommand {
 		"import": {"PATH...", "add every .md and .txt file in folders, and the files given", docsImport},
 		"list":   {"", "list the documents", docsList},
 		"remove": {"ID", "remove an added document, or the override of a built-in one", docsRemove},
+		"export": {"DIR", "write every added or overridden document into DIR, one corpus-format file each", docsExport},
 	}
 }
 
 // docsNames are the docs commands in the order their help lists them.
-var docsNames = []string{"add", "update", "import", "list", "remove"}
+var docsNames = []string{"add", "update", "import", "list", "remove", "export"}
 
 const docsFilesAbout = `Files are .md or .txt: a document in the corpus format (a YAML header
 between --- lines; every field optional but title, kind defaulting to note),
@@ -55,7 +56,7 @@ or plain text whose first line is the title unless --title is given.`
 func runDocs(ctx context.Context, args []string, e env) error {
 	subs := docsCommands()
 	var about strings.Builder
-	about.WriteString("Adds, updates, lists and removes the documents summitbot answers from, in the\nsame data folder the bot uses, whether or not it runs.\n\nCommands:\n")
+	about.WriteString("Adds, updates, lists and removes the documents summitbot answers from, in the\nsame data folder the bot uses (or in PostgreSQL when DATABASE_URL is set),\nwhether or not it runs.\n\nCommands:\n")
 	for _, n := range docsNames {
 		fmt.Fprintf(&about, "  %-16s %s\n", strings.TrimSpace(n+" "+subs[n].args), subs[n].summary)
 	}
@@ -68,7 +69,7 @@ func runDocs(ctx context.Context, args []string, e env) error {
 	}
 	rest := top.Args()
 	if len(rest) == 0 {
-		return usageError{err: errors.New("docs needs a command: add, update, import, list or remove"), usage: top.usage()}
+		return usageError{err: errors.New("docs needs a command: add, update, import, list, remove or export"), usage: top.usage()}
 	}
 	name := rest[0]
 	if name == "help" {
@@ -96,27 +97,42 @@ func newDocsFlags(e env, name, about, dataDir string) docsFlags {
 	return docsFlags{flagSet: fs, dataDir: fs.dataFlag(dataDir, "data folder")}
 }
 
-// open opens the documents folder, without the index: the docs commands
-// only change files (under the folder's lock), and a running bot indexes
-// the change within seconds. It also returns the body limit in force.
-func (f docsFlags) open(e env) (*library.Collection, int, error) {
+// open opens the documents, without the index: the documents folder, or
+// PostgreSQL when DATABASE_URL is set. The docs commands only change the
+// stored documents (under the storage's lock), and a running bot indexes
+// the change within seconds. It also returns the body limit in force, and
+// a function to call when done.
+func (f docsFlags) open(ctx context.Context, e env) (*library.Collection, int, func(), error) {
 	log, err := newLogger(e.stderr, e.getenv, slog.LevelWarn)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	maxBody, err := maxDocumentBytes(e.getenv)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	base, err := corpus.Default()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	lib, err := library.OpenCollection(library.Config{DataDir: *f.dataDir, Base: base, MaxBodyBytes: maxBody, Log: log})
+	st, err := openStorage(ctx, e.getenv, false, log)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	done := func() {
+		if st != nil {
+			st.Close()
+		}
+	}
+	lib, err := library.OpenCollection(library.Config{DataDir: *f.dataDir, Base: base, MaxBodyBytes: maxBody, Log: log, Storage: storage(st)})
+	if err != nil {
+		done()
+		return nil, 0, nil, err
+	}
 	if maxBody == 0 {
 		maxBody = corpus.MaxBodyBytes
 	}
-	return lib, maxBody, err
+	return lib, maxBody, done, nil
 }
 
 // operator is who runs a docs command, for the audit log.
@@ -201,10 +217,11 @@ func docsAdd(ctx context.Context, args []string, e env, dataDir string) error {
 		}
 		docs = append(docs, d)
 	}
-	lib, maxBody, err := f.open(e)
+	lib, maxBody, done, err := f.open(ctx, e)
 	if err != nil {
 		return err
 	}
+	defer done()
 	who := operator(e)
 	for i, d := range docs {
 		// One at a time, each reported once it is on disk and indexed.
@@ -240,10 +257,11 @@ stores an override of it; removing the override brings the built-in back.
 	if d.ID != "" && d.ID != id {
 		return usageError{err: fmt.Errorf("%s: its header has id: %s, not %s; correct the id: line or remove it", file, d.ID, id)}
 	}
-	lib, maxBody, err := f.open(e)
+	lib, maxBody, done, err := f.open(ctx, e)
 	if err != nil {
 		return err
 	}
+	defer done()
 	old, ok := lib.Document(id)
 	if !ok {
 		return usageError{err: fmt.Errorf("%s: no such document (summitbot docs list shows the ids)", id)}
@@ -330,10 +348,11 @@ skipped, the others imported; the exit status is then 1.
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	lib, maxBody, err := f.open(e)
+	lib, maxBody, done, err := f.open(ctx, e)
 	if err != nil {
 		return err
 	}
+	defer done()
 	bar := progressbar.NewOptions(len(files),
 		progressbar.OptionSetWriter(progressWriter(e)),
 		progressbar.OptionSetDescription("importing"),
@@ -403,13 +422,22 @@ func docsList(ctx context.Context, args []string, e env, dataDir string) error {
 	if f.NArg() != 0 {
 		return f.fail(fmt.Errorf("docs list takes no arguments, got %q", f.Args()))
 	}
-	lib, _, err := f.open(e)
+	lib, _, done, err := f.open(ctx, e)
 	if err != nil {
 		return err
 	}
+	defer done()
 	docs, _, err := lib.Documents()
 	if err != nil {
 		return err
+	}
+	kept, err := lib.StoredDocuments(ctx)
+	if err != nil {
+		return err
+	}
+	stored := make(map[string]bool, len(kept))
+	for _, d := range kept {
+		stored[d.ID] = true
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return strings.ToLower(docs[i].Title) < strings.ToLower(docs[j].Title) })
 	if *asJSON {
@@ -424,7 +452,7 @@ func docsList(ctx context.Context, args []string, e env, dataDir string) error {
 				BuiltIn   bool   `json:"built_in"`
 				Stored    bool   `json:"stored"`
 				Passages  int    `json:"passages"`
-			}{d.ID, d.Title, d.Outlet, d.Published, d.Kind, lib.IsBuiltIn(d.ID), lib.Stored(d.ID), len(d.Passages())}
+			}{d.ID, d.Title, d.Outlet, d.Published, d.Kind, lib.IsBuiltIn(d.ID), stored[d.ID], len(d.Passages())}
 			if err := enc.Encode(item); err != nil {
 				return err
 			}
@@ -436,7 +464,7 @@ func docsList(ctx context.Context, args []string, e env, dataDir string) error {
 	for _, d := range docs {
 		origin := "added"
 		switch {
-		case lib.IsBuiltIn(d.ID) && lib.Stored(d.ID):
+		case lib.IsBuiltIn(d.ID) && stored[d.ID]:
 			origin = "built-in, overridden"
 		case lib.IsBuiltIn(d.ID):
 			origin = "built-in"
@@ -454,15 +482,50 @@ func docsRemove(ctx context.Context, args []string, e env, dataDir string) error
 	if f.NArg() != 1 {
 		return f.fail(errors.New("docs remove needs one document id (see summitbot docs list)"))
 	}
-	lib, maxBody, err := f.open(e)
+	lib, maxBody, done, err := f.open(ctx, e)
 	if err != nil {
 		return err
 	}
+	defer done()
 	id := f.Arg(0)
 	if _, _, err := lib.Remove(ctx, id, operator(e)); err != nil {
 		return docError(lib, id, corpus.Document{ID: id}, maxBody, err)
 	}
 	fmt.Fprintf(e.stdout, "removed %s\n", id)
+	return nil
+}
+
+func docsExport(ctx context.Context, args []string, e env, dataDir string) error {
+	f := newDocsFlags(e, "export", `Writes every document moderators added or overrode (not the built-in corpus)
+into DIR, one file per document named by its id, in the corpus format: what
+'summitbot docs import DIR' reads back, into the documents folder or into
+PostgreSQL (DATABASE_URL), whichever is configured. Files of the same name
+in DIR are replaced.`, dataDir)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return f.fail(errors.New("docs export needs one folder to write into"))
+	}
+	lib, _, done, err := f.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer done()
+	docs, err := lib.StoredDocuments(ctx)
+	if err != nil {
+		return err
+	}
+	out, err := corpus.OpenStore(f.Arg(0))
+	if err != nil {
+		return usageError{err: fmt.Errorf("%s: cannot write there: %w", f.Arg(0), err)}
+	}
+	for _, d := range docs {
+		if err := out.Put(d); err != nil {
+			return fmt.Errorf("export %s: %w", d.ID, err)
+		}
+	}
+	fmt.Fprintf(e.stdout, "exported %d documents to %s\n", len(docs), f.Arg(0))
 	return nil
 }
 

@@ -87,7 +87,7 @@ func TestDocsCommands(t *testing.T) {
 		{"built-in removal", []string{"docs", "remove", "afp-summit-2025-06-17"}, "cannot be removed"},
 		{"missing removal", []string{"docs", "remove", "no-such-doc"}, "no such document"},
 		{"no files", []string{"docs", "add"}, "at least one file"},
-		{"no subcommand", []string{"docs"}, "add, update, import, list or remove"},
+		{"no subcommand", []string{"docs"}, "add, update, import, list, remove or export"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {

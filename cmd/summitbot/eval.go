@@ -45,7 +45,7 @@ top-3, mean reciprocal rank, direct answers, refusals, and every miss.`)
 	if err != nil {
 		return err
 	}
-	ix, err := openLibrary(ctx, *dataDir, log)
+	ix, err := openLibrary(ctx, *dataDir, e.getenv, log)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/summitbot/summitbot/index/gaps"
+	"github.com/summitbot/summitbot/index/gaps/pggaps"
 )
 
 // defaultGapsSince is how far back `summitbot gaps` looks by default.
@@ -37,8 +38,15 @@ func runGaps(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageError{err: err}
 	}
-	log, err := gaps.Open(gaps.Config{Dir: *dataDir, Retention: retention})
+	store, err := gapsStore(ctx, e.getenv)
 	if err != nil {
+		return err
+	}
+	log, err := gaps.Open(gaps.Config{Dir: *dataDir, Retention: retention, Store: store})
+	if err != nil {
+		if store != nil {
+			store.Close()
+		}
 		return err
 	}
 	defer log.Close()
@@ -90,4 +98,18 @@ func terminalText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// gapsStore is the gaps log's store: PostgreSQL's when DATABASE_URL is
+// set (shared by replicas), else nil (the data folder's files).
+func gapsStore(ctx context.Context, getenv func(string) string) (gaps.Store, error) {
+	url := strings.TrimSpace(getenv("DATABASE_URL"))
+	if url == "" {
+		return nil, nil
+	}
+	st, err := pggaps.Open(ctx, url, 0)
+	if err != nil {
+		return nil, fmt.Errorf("the coverage gaps are kept in PostgreSQL (DATABASE_URL): %w", err)
+	}
+	return st, nil
 }

@@ -51,7 +51,7 @@ DISCORD_PUBLIC_KEY it also serves Discord's HTTP interactions endpoint
 	if err != nil {
 		return err
 	}
-	ix, err := openLibraryLimited(ctx, *dataDir, cfg.MaxBodyBytes, log)
+	ix, err := openLibraryLimited(ctx, *dataDir, cfg.MaxBodyBytes, e.getenv, true, log)
 	if err != nil {
 		return err
 	}
@@ -69,15 +69,27 @@ DISCORD_PUBLIC_KEY it also serves Discord's HTTP interactions endpoint
 		return nil
 	}
 	st := ix.Stats()
-	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages)
+	where := "folder"
+	if ix.storage != nil {
+		where = "postgresql"
+	}
+	log.Info("index ready", "data", *dataDir, "documents", st.Documents, "passages", st.Passages, "storage", where)
 	if gapsOn {
-		// The questions it cannot answer go to DATA/gaps; dismissals to
-		// the audit log, beside the documents' changes.
+		// The questions it cannot answer go to DATA/gaps (or to
+		// PostgreSQL, shared by replicas); dismissals to the audit log,
+		// beside the documents' changes.
+		store, err := gapsStore(ctx, e.getenv)
+		if err != nil {
+			return err
+		}
 		g, err := gaps.Open(gaps.Config{
-			Dir: *dataDir, Retention: retention, Reader: ix, Log: log,
-			Audit: corpus.OpenAuditLog(filepath.Join(*dataDir, library.AuditFileName)),
+			Dir: *dataDir, Retention: retention, Reader: ix, Log: log, Store: store,
+			Audit: auditor(ix, *dataDir),
 		})
 		if err != nil {
+			if store != nil {
+				store.Close()
+			}
 			return err
 		}
 		defer g.Close()
@@ -87,8 +99,9 @@ DISCORD_PUBLIC_KEY it also serves Discord's HTTP interactions endpoint
 	if err != nil {
 		return usageError{err: err}
 	}
-	// Documents written by other processes (summitbot docs, another shard)
-	// become searchable within a refresh interval.
+	// Documents written by other processes (summitbot docs, another shard
+	// or replica) become searchable within a refresh interval, or at once
+	// when PostgreSQL notifies the change.
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watched := make(chan struct{})
 	go func() {
@@ -99,6 +112,15 @@ DISCORD_PUBLIC_KEY it also serves Discord's HTTP interactions endpoint
 	stopWatch()
 	<-watched
 	return err
+}
+
+// auditor is where dismissals of coverage gaps are audited: beside the
+// documents' changes, in PostgreSQL or in the data folder's audit log.
+func auditor(ix *openedLibrary, dataDir string) gaps.Auditor {
+	if ix.storage != nil {
+		return ix.storage
+	}
+	return corpus.OpenAuditLog(filepath.Join(dataDir, library.AuditFileName))
 }
 
 // botConfig reads the bot's settings from the environment.

@@ -35,7 +35,7 @@ func TestServeGaps(t *testing.T) {
 			data := t.TempDir()
 			cmd := exec.Command(os.Args[0], "serve")
 			cmd.Dir = t.TempDir()
-			cmd.Env = append(os.Environ(),
+			cmd.Env = append(environWithout("DATABASE_URL"),
 				"SUMMITBOT_RUN_MAIN=1", "DISCORD_TOKEN="+token, "DISCORD_API_URL="+fake.URL(),
 				"SUMMITBOT_DATA="+data, "GAPS="+tt.gaps, "LOG_LEVEL=debug",
 			)

@@ -56,7 +56,7 @@ func TestServeAgainstFakeDiscord(t *testing.T) {
 	fake := discordtest.Start(t, discordtest.Options{Token: token})
 	cmd := exec.Command(os.Args[0], "serve")
 	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(environWithout("DATABASE_URL"),
 		"SUMMITBOT_RUN_MAIN=1",
 		"DISCORD_TOKEN="+token,
 		"DISCORD_API_URL="+fake.URL(),

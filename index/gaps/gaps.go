@@ -35,13 +35,8 @@
 // # Stores
 //
 // The records live behind the small Store interface. FileStore keeps them
-// in the data folder. A PostgreSQL store needs one table
-// (id bigserial, at timestamptz, event text, key text, question text,
-// guild text, channel text, user_hash text, passages text[], doc text)
-// with an index on (at): Append is an INSERT (in one transaction, committed
-// before it returns), Records a SELECT ... WHERE at >= $1 ORDER BY id,
-// Prune a DELETE ... WHERE at < $1, and its bound a DELETE of the oldest
-// rows past a row count; the salt stays in the data folder.
+// in the data folder, with the salt. index/gaps/pggaps keeps them in
+// PostgreSQL, shared by replicas, with the salt (a SaltStore).
 package gaps
 
 import (
@@ -118,6 +113,16 @@ type Store interface {
 	Prune(ctx context.Context, before time.Time) error
 	// Close releases what the store holds.
 	Close() error
+}
+
+// SaltStore is a Store that keeps the salt of the users' hashes itself,
+// shared by every process using it (PostgreSQL's, for replicas: the same
+// person hashes the same on each). Other stores' salt is a file in the
+// gaps folder.
+type SaltStore interface {
+	Store
+	// Salt returns the salt, making it (random) the first time.
+	Salt(ctx context.Context) ([]byte, error)
 }
 
 // Reader reads a question as the engine does, for its grouping key;
@@ -335,7 +340,15 @@ func (l *Log) hash(id string) (string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.salt == nil {
-		s, err := loadSalt(l.dir)
+		var (
+			s   []byte
+			err error
+		)
+		if ss, ok := l.store.(SaltStore); ok {
+			s, err = ss.Salt(context.Background())
+		} else {
+			s, err = loadSalt(l.dir)
+		}
 		if err != nil {
 			return "", err
 		}

@@ -6,63 +6,62 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/summitbot/summitbot/corpus"
 )
 
 // Collection is the documents the bot answers from, without an index: the
-// built-in corpus, and the documents folder over it (a stored document
-// with a built-in one's id overrides it), with the audit log. Every change
-// takes the folder's lock, reads what other processes wrote, writes the
-// audit line and then the document durably, and only then returns: what
-// it reports saved is on disk, reads back as written, and has its audit
-// line, whatever happens after. It is what `summitbot docs` works with,
-// beside a running bot; the bot's index picks the changes up.
+// built-in corpus, and the stored documents over it (a stored document with
+// a built-in one's id overrides it), kept by a corpus.Storage with their
+// audit log (the documents folder by default, PostgreSQL when configured).
+// Every change runs with exclusive use of the storage, sees what other
+// processes wrote, and returns only once the storage has written it and its
+// audit entry durably: what it reports saved is stored, reads back as
+// written, and has its audit line, whatever happens after. It is what
+// `summitbot docs` works with, beside a running bot; the bot's index picks
+// the changes up.
 type Collection struct {
-	store   *corpus.Store
-	audit   *corpus.AuditLog
+	storage corpus.Storage
+	dir     string // the documents folder, when the storage is one
 	base    map[string]corpus.Document
 	baseIDs map[string]string // body hash → id, of the built-in corpus
 	maxBody int
 	log     *slog.Logger
 
-	mu    sync.Mutex          // guards files: one change or read at a time in this process
-	files map[string]fileInfo // the documents folder as last read, by file name
+	mu     sync.Mutex                 // guards the fields below: one change or read at a time in this process
+	stored map[string]corpus.Document // the storage's documents as last loaded
+	hashes map[string]bodyMemo        // body hashes of stored documents, by id
 }
 
-// fileInfo is one file of the documents folder as last read.
-type fileInfo struct {
-	size int64
-	mod  time.Time
-	doc  corpus.Document
-	body string // bodyHash of the document
-	err  error  // why the file is not a document, if it is not
-}
+// bodyMemo is the body hash of a document's body, kept while the body is
+// the same.
+type bodyMemo struct{ body, hash string }
 
-// OpenCollection opens the documents folder in cfg.DataDir over cfg.Base.
+// OpenCollection opens cfg.Storage, or the documents folder in
+// cfg.DataDir when it is nil, over cfg.Base.
 func OpenCollection(cfg Config) (*Collection, error) {
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	store, err := corpus.OpenStore(filepath.Join(cfg.DataDir, DocumentsDirName))
-	if err != nil {
-		return nil, err
-	}
 	c := &Collection{
-		store:   store,
-		audit:   corpus.OpenAuditLog(filepath.Join(cfg.DataDir, AuditFileName)),
+		storage: cfg.Storage,
 		base:    map[string]corpus.Document{},
 		baseIDs: map[string]string{},
 		maxBody: cfg.MaxBodyBytes,
 		log:     log,
-		files:   map[string]fileInfo{},
+		hashes:  map[string]bodyMemo{},
+	}
+	if c.storage == nil {
+		f, err := corpus.OpenFolder(filepath.Join(cfg.DataDir, DocumentsDirName), filepath.Join(cfg.DataDir, AuditFileName), log)
+		if err != nil {
+			return nil, err
+		}
+		c.storage, c.dir = f, f.Dir()
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = corpus.MaxBodyBytes
@@ -74,72 +73,61 @@ func OpenCollection(cfg Config) (*Collection, error) {
 	return c, nil
 }
 
-// Dir returns the documents folder.
-func (c *Collection) Dir() string { return c.store.Dir() }
+// Dir returns the documents folder, or "" when the documents are kept
+// elsewhere (PostgreSQL).
+func (c *Collection) Dir() string { return c.dir }
+
+// Storage returns where the documents are kept.
+func (c *Collection) Storage() corpus.Storage { return c.storage }
 
 // Documents returns every document, the built-in corpus overridden by the
-// folder's, sorted by id, as the folder is now; and a signature of the
-// folder that changes when a file does. Files that are not documents are
-// logged and left out.
+// stored ones, sorted by id, as the storage holds them now; and the
+// storage's version, which changes when a stored document does.
 func (c *Collection) Documents() ([]corpus.Document, string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := c.read(); err != nil {
+	sig, err := c.load(context.Background())
+	if err != nil {
 		return nil, "", err
 	}
-	return c.merged(), c.signature(), nil
+	return c.merged(), sig, nil
 }
 
-// read brings files up to date with the folder, reading again only the
-// files whose size or time changed. The caller holds mu.
-func (c *Collection) read() error {
-	entries, err := os.ReadDir(c.store.Dir())
+// StoredDocuments returns the stored documents only (what moderators
+// added or overrode), sorted by id.
+func (c *Collection) StoredDocuments(ctx context.Context) ([]corpus.Document, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.load(ctx); err != nil {
+		return nil, err
+	}
+	docs := make([]corpus.Document, 0, len(c.stored))
+	for _, d := range c.stored {
+		docs = append(docs, d)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	return docs, nil
+}
+
+// load reads the storage. The caller holds mu.
+func (c *Collection) load(ctx context.Context) (string, error) {
+	docs, sig, err := c.storage.Load(ctx)
 	if err != nil {
-		return fmt.Errorf("read documents folder %s: %w", c.store.Dir(), err)
+		return "", err
 	}
-	seen := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || filepath.Ext(name) != ".md" {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			continue // removed meanwhile
-		}
-		seen[name] = true
-		old, ok := c.files[name]
-		if ok && old.size == info.Size() && old.mod.Equal(info.ModTime()) {
-			continue
-		}
-		f := fileInfo{size: info.Size(), mod: info.ModTime()}
-		f.doc, f.err = c.store.Get(strings.TrimSuffix(name, ".md"))
-		if f.err == nil {
-			f.body = bodyHash(f.doc.Body)
-		} else {
-			c.log.Warn("skipping unreadable document file", "dir", c.store.Dir(), "file", name, "err", f.err)
-		}
-		c.files[name] = f
-	}
-	for name := range c.files {
-		if !seen[name] {
-			delete(c.files, name)
-		}
-	}
-	return nil
+	c.stored = docs
+	return sig, nil
 }
 
-// merged returns the built-in corpus overridden by the readable files,
+// merged returns the built-in corpus overridden by the stored documents,
 // sorted by id. The caller holds mu.
 func (c *Collection) merged() []corpus.Document {
-	byID := make(map[string]corpus.Document, len(c.base)+len(c.files))
+	byID := make(map[string]corpus.Document, len(c.base)+len(c.stored))
 	for id, d := range c.base {
 		byID[id] = d
 	}
-	for _, f := range c.files {
-		if f.err == nil {
-			byID[f.doc.ID] = f.doc
-		}
+	for id, d := range c.stored {
+		byID[id] = d
 	}
 	docs := make([]corpus.Document, 0, len(byID))
 	for _, d := range byID {
@@ -149,43 +137,26 @@ func (c *Collection) merged() []corpus.Document {
 	return docs
 }
 
-// signature summarises the folder as read (names, sizes, times). The
-// caller holds mu.
-func (c *Collection) signature() string {
-	names := make([]string, 0, len(c.files))
-	for n := range c.files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		f := c.files[n]
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", n, f.size, f.mod.UnixNano())
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// stored returns the folder's document id, if any. The caller holds mu.
-func (c *Collection) stored(id string) (corpus.Document, bool) {
-	f, ok := c.files[id+".md"]
-	if !ok || f.err != nil {
-		return corpus.Document{}, false
-	}
-	return f.doc, true
-}
-
 // bodies maps the body hash of every document to its id. The caller
 // holds mu.
 func (c *Collection) bodies() map[string]string {
-	out := make(map[string]string, len(c.baseIDs)+len(c.files))
+	out := make(map[string]string, len(c.baseIDs)+len(c.stored))
 	for h, id := range c.baseIDs {
-		if _, overridden := c.files[id+".md"]; !overridden {
+		if _, overridden := c.stored[id]; !overridden {
 			out[h] = id
 		}
 	}
-	for _, f := range c.files {
-		if f.err == nil {
-			out[f.body] = f.doc.ID
+	for id, d := range c.stored {
+		m, ok := c.hashes[id]
+		if !ok || m.body != d.Body {
+			m = bodyMemo{body: d.Body, hash: bodyHash(d.Body)}
+			c.hashes[id] = m
+		}
+		out[m.hash] = id
+	}
+	for id := range c.hashes {
+		if _, ok := c.stored[id]; !ok {
+			delete(c.hashes, id)
 		}
 	}
 	return out
@@ -194,25 +165,21 @@ func (c *Collection) bodies() map[string]string {
 // title returns the title of document id, built-in or stored. The caller
 // holds mu.
 func (c *Collection) title(id string) string {
-	if d, ok := c.stored(id); ok {
+	if d, ok := c.stored[id]; ok {
 		return d.Title
 	}
 	return c.base[id].Title
 }
 
-// change runs f under the folder's lock, with files read afresh.
-func (c *Collection) change(ctx context.Context, f func() error) error {
-	unlock, err := c.store.Lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
+// change runs plan with exclusive use of the storage and the stored
+// documents read afresh, and writes what it returns.
+func (c *Collection) change(ctx context.Context, plan func() ([]corpus.Change, error)) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := c.read(); err != nil {
-		return err
-	}
-	return f()
+	return c.storage.Change(ctx, func(stored map[string]corpus.Document) ([]corpus.Change, error) {
+		c.stored = stored
+		return plan()
+	})
 }
 
 // Add stores a new document. Its id is made from its title; kind and
@@ -267,10 +234,11 @@ func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who co
 		refused []Refused
 		addErr  error
 	)
-	err := c.change(ctx, func() error {
+	err := c.change(ctx, func() ([]corpus.Change, error) {
+		added, refused, addErr = nil, nil, nil
 		bodies := c.bodies()
 		taken := func(id string) bool {
-			_, stored := c.files[id+".md"]
+			_, stored := c.stored[id]
 			_, builtIn := c.base[id]
 			return stored || builtIn
 		}
@@ -310,21 +278,11 @@ func (c *Collection) addMany(ctx context.Context, docs []corpus.Document, who co
 			bodies[bodyHash(d.Body)] = d.ID
 			added = append(added, d)
 		}
-		if len(added) == 0 {
-			return nil
-		}
-		// The audit line first: a document on disk always has one.
-		if err := c.record(who, corpus.ActionAdd, added...); err != nil {
-			added = nil
-			return err
-		}
+		changes := make([]corpus.Change, len(added))
 		for i, d := range added {
-			if err := c.store.CreateUnsynced(d); err != nil {
-				added = added[:i]
-				return err
-			}
+			changes[i] = corpus.Change{Action: corpus.ActionAdd, Doc: d, Who: who}
 		}
-		return c.store.SyncAll()
+		return changes, nil
 	})
 	if err != nil {
 		return nil, nil, err
@@ -356,33 +314,30 @@ func containsID(docs []corpus.Document, id string) bool {
 // document of the built-in corpus stores an override of it.
 func (c *Collection) Update(ctx context.Context, d corpus.Document, who corpus.Actor) (corpus.Document, error) {
 	var out corpus.Document
-	err := c.change(ctx, func() error {
-		if _, ok := c.stored(d.ID); !ok {
+	err := c.change(ctx, func() ([]corpus.Change, error) {
+		if _, ok := c.stored[d.ID]; !ok {
 			if _, builtIn := c.base[d.ID]; !builtIn {
-				return fmt.Errorf("%w: %s", corpus.ErrNotFound, d.ID)
+				return nil, fmt.Errorf("%w: %s", corpus.ErrNotFound, d.ID)
 			}
 		}
 		id := d.ID
 		d, err := c.prepare(d)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		d.ID = id
 		if dup, ok := c.bodies()[bodyHash(d.Body)]; ok && dup != d.ID {
-			return &corpus.DuplicateError{ID: dup, Title: c.title(dup)}
+			return nil, &corpus.DuplicateError{ID: dup, Title: c.title(dup)}
 		}
 		if _, err := corpus.Encode(d); err != nil {
-			return err
-		}
-		if err := c.record(who, corpus.ActionUpdate, d); err != nil {
-			return err
-		}
-		if err := c.store.Put(d); err != nil {
-			return err
+			return nil, err
 		}
 		out = d
-		return nil
+		return []corpus.Change{{Action: corpus.ActionUpdate, Doc: d, Who: who}}, nil
 	})
+	if err != nil {
+		return corpus.Document{}, err
+	}
 	return out, err
 }
 
@@ -391,25 +346,22 @@ func (c *Collection) Update(ctx context.Context, d corpus.Document, who corpus.A
 // (restored is true); a built-in document itself cannot be removed
 // (corpus.ErrProtected).
 func (c *Collection) Remove(ctx context.Context, id string, who corpus.Actor) (removed corpus.Document, restored bool, err error) {
-	err = c.change(ctx, func() error {
-		d, ok := c.stored(id)
+	err = c.change(ctx, func() ([]corpus.Change, error) {
+		d, ok := c.stored[id]
 		if !ok {
 			if _, builtIn := c.base[id]; builtIn {
-				return fmt.Errorf("%w: %s", corpus.ErrProtected, id)
+				return nil, fmt.Errorf("%w: %s", corpus.ErrProtected, id)
 			}
-			return fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
-		}
-		if err := c.record(who, corpus.ActionRemove, d); err != nil {
-			return err
-		}
-		if err := c.store.Remove(id); err != nil {
-			return err
+			return nil, fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
 		}
 		_, restored = c.base[id]
 		removed = d
-		return nil
+		return []corpus.Change{{Action: corpus.ActionRemove, Doc: d, Who: who}}, nil
 	})
-	return removed, restored, err
+	if err != nil {
+		return corpus.Document{}, false, err
+	}
+	return removed, restored, nil
 }
 
 // Find returns the document with the text of d, if one exists: what a
@@ -417,14 +369,14 @@ func (c *Collection) Remove(ctx context.Context, id string, who corpus.Actor) (r
 func (c *Collection) Find(d corpus.Document) (corpus.Document, bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := c.read(); err != nil {
+	if _, err := c.load(context.Background()); err != nil {
 		return corpus.Document{}, false, err
 	}
 	id, ok := c.bodies()[bodyHash(d.WithDefaults().Body)]
 	if !ok {
 		return corpus.Document{}, false, nil
 	}
-	if s, ok := c.stored(id); ok {
+	if s, ok := c.stored[id]; ok {
 		return s, true, nil
 	}
 	return c.base[id], true, nil
@@ -437,10 +389,16 @@ func (c *Collection) IsBuiltIn(id string) bool {
 	return ok
 }
 
-// Stored reports whether id has a file in the documents folder.
+// Stored reports whether id is a stored document (added, or an override
+// of a built-in one), as last read from the storage.
 func (c *Collection) Stored(id string) bool {
-	_, err := c.store.Get(id)
-	return err == nil
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.load(context.Background()); err != nil && c.stored == nil {
+		return false
+	}
+	_, ok := c.stored[id]
+	return ok
 }
 
 // prepare fills defaults and checks a document before it is written.
@@ -455,21 +413,6 @@ func (c *Collection) prepare(d corpus.Document) (corpus.Document, error) {
 	return d, d.Validate()
 }
 
-// record appends changes to the audit log, durably.
-func (c *Collection) record(who corpus.Actor, action string, docs ...corpus.Document) error {
-	entries := make([]corpus.AuditEntry, len(docs))
-	for i, d := range docs {
-		entries[i] = corpus.AuditEntry{
-			UserID: who.ID, User: who.Name, Via: who.Via,
-			Action: action, DocID: d.ID, Hash: d.Hash(),
-		}
-	}
-	if err := c.audit.Append(entries...); err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	return nil
-}
-
 // bodyHash identifies a body's text, ignoring spacing and case.
 func bodyHash(body string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(strings.Join(strings.Fields(body), " "))))
@@ -481,10 +424,11 @@ func bodyHash(body string) string {
 func (c *Collection) Document(id string) (corpus.Document, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := c.read(); err != nil {
+	if _, err := c.load(context.Background()); err != nil && c.stored == nil {
 		return corpus.Document{}, false
 	}
-	if d, ok := c.stored(id); ok {
+	// When the storage cannot be read, the documents as last read.
+	if d, ok := c.stored[id]; ok {
 		return d, true
 	}
 	d, ok := c.base[id]

@@ -1,9 +1,10 @@
 // Package library is what the bot answers from: the built-in corpus and
-// the documents moderators add, kept durably in the documents folder (the
-// source of truth: see Collection), the index derived from them, and the
-// engine that answers from it. A change goes to the folder first, then to
-// the index, and only then is it reported done; a crash in between loses
-// nothing, since the next Open reconciles the index with the folder.
+// the documents moderators add, kept durably by a corpus.Storage (the
+// documents folder, or PostgreSQL shared by replicas: the source of truth,
+// see Collection), the index derived from them, and the engine that
+// answers from it. A change goes to the storage first, then to the index,
+// and only then is it reported done; a crash in between loses nothing,
+// since the next Open (or Refresh) reconciles the index with the storage.
 package library
 
 import (
@@ -28,8 +29,13 @@ const (
 
 // Config configures Open and OpenCollection.
 type Config struct {
-	// DataDir holds the documents folder, the audit log and the index.
+	// DataDir holds the index, and the documents folder and the audit
+	// log unless Storage is set.
 	DataDir string
+	// Storage keeps the documents and the audit log (PostgreSQL, shared
+	// by replicas); nil means the documents folder in DataDir. The caller
+	// owns it and closes it after the library.
+	Storage corpus.Storage
 	// Base is the built-in corpus (corpus.Default()); stored documents
 	// with the same id override its documents.
 	Base []corpus.Document
@@ -43,7 +49,7 @@ type Config struct {
 }
 
 // Library is the collection of documents with its index and answer
-// engine. Other processes may change the folder too; Refresh (or Watch)
+// engine. Other processes may change the storage too; Refresh (or Watch)
 // picks their changes up.
 type Library struct {
 	*answer.Engine
@@ -52,11 +58,12 @@ type Library struct {
 	log *slog.Logger
 
 	mu  sync.Mutex // serialises this process's refreshes
-	sig string     // signature of the documents folder at the last refresh
+	sig string     // version of the storage at the last refresh
 }
 
-// Open opens the documents folder in cfg.DataDir and the index,
-// reconciling the index with the folder. If the persistent index is held
+// Open opens the storage (cfg.Storage, or the documents folder in
+// cfg.DataDir) and the index in cfg.DataDir, reconciling the index with
+// the storage. If the persistent index is held
 // by another process (a running bot) or cannot be written, the library
 // answers from an in-memory index of the same documents.
 func Open(ctx context.Context, cfg Config) (*Library, error) {
@@ -91,7 +98,7 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 // Documents returns every indexed document, sorted by title.
 func (l *Library) Documents() []corpus.Document { return l.Engine.Documents() }
 
-// Document returns document id as the folder holds it now (see
+// Document returns document id as the storage holds it now (see
 // Collection.Document), which may be newer than the index.
 func (l *Library) Document(id string) (corpus.Document, bool) { return l.Collection.Document(id) }
 
@@ -101,9 +108,9 @@ func (l *Library) Close() error { return l.ix.Close() }
 // LastSync reports what the latest reconcile changed.
 func (l *Library) LastSync() index.SyncReport { return l.ix.LastSync() }
 
-// Refresh reads the documents folder again if it changed since the last
-// refresh and brings the index in line: how documents written by another
-// process become searchable.
+// Refresh reads the storage again if it changed since the last refresh
+// and brings the index in line: how documents written by another process
+// or replica become searchable.
 func (l *Library) Refresh(ctx context.Context) (index.SyncReport, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -119,24 +126,27 @@ func (l *Library) Refresh(ctx context.Context) (index.SyncReport, error) {
 	return rep, nil
 }
 
-// Watch refreshes every interval until ctx is done, logging changes and
-// errors; a panic in a refresh is logged and the watch goes on. Run it in
-// a goroutine owned by the caller.
+// Watch refreshes every interval, and at once when the storage says it
+// changed (PostgreSQL's notifications), until ctx is done, logging changes
+// and errors; a panic in a refresh is logged and the watch goes on. Run it
+// in a goroutine owned by the caller.
 func (l *Library) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	changed := l.Collection.Storage().Changed()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-changed:
 		}
 		rep, err := l.refreshSafely(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			l.log.Error("refresh documents", "err", err)
 		case rep.Changed():
-			l.log.Info("documents changed on disk", "added", rep.Added, "updated", rep.Updated, "removed", rep.Removed)
+			l.log.Info("documents changed in storage", "added", rep.Added, "updated", rep.Updated, "removed", rep.Removed)
 		}
 	}
 }
