@@ -1,0 +1,185 @@
+package gloss
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+)
+
+// cyrillic reads Russian or Kazakh.
+type cyrillic struct {
+	names  []nameForm
+	kazakh bool
+	// exact maps a word or phrase, lower-cased, to its senses.
+	exact map[string][]string
+	// stem maps the Russian stems of a word or phrase to its senses.
+	stem map[string][]string
+	// loans is the Russian reader, for Kazakh's loanwords.
+	loans    *cyrillic
+	maxWords int
+	stemmer  *ru.RussianStemmerFilter
+}
+
+// drop is the sense of a word that has no English counterpart to search
+// (a particle such as "ли").
+const drop = "-"
+
+// newCyrillic builds a reader from dictionaries in priority order: the
+// senses of the first come first.
+func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, dicts ...string) (*cyrillic, error) {
+	c := &cyrillic{names: ns, kazakh: kazakh, exact: map[string][]string{}, stem: map[string][]string{}, loans: loans, maxWords: 1, stemmer: ru.NewRussianStemmerFilter()}
+	for _, n := range ns {
+		c.maxWords = max(c.maxWords, len(n.words))
+	}
+	for i, d := range dicts {
+		err := parseDict(d, func(head string, senses []string) {
+			head = strings.ToLower(head)
+			words := splitWords(head)
+			c.maxWords = max(c.maxWords, len(words))
+			merge(c.exact, head, senses)
+			if !kazakh {
+				merge(c.stem, c.stems(words), senses)
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("dictionary %d: %w", i+1, err)
+		}
+	}
+	return c, nil
+}
+
+func merge(m map[string][]string, key string, senses []string) {
+	for _, s := range senses {
+		if !slices.Contains(m[key], s) {
+			m[key] = append(m[key], s)
+		}
+	}
+}
+
+// stems returns the Snowball stems of words, space-separated.
+func (c *cyrillic) stems(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		ts := c.stemmer.Filter(analysis.TokenStream{&analysis.Token{Term: []byte(w)}})
+		out[i] = string(ts[0].Term)
+	}
+	return strings.Join(out, " ")
+}
+
+// read reads text word by word, the longest phrase a dictionary or the
+// names know first.
+func (c *cyrillic) read(text string, _ bool) []Word {
+	toks := splitWords(text)
+	lower := make([]string, len(toks))
+	for i, t := range toks {
+		lower[i] = strings.ToLower(t)
+	}
+	var out []Word
+	for i := 0; i < len(toks); {
+		n := min(c.maxWords, len(toks)-i)
+		found := false
+		for ; n >= 1; n-- {
+			if w, ok := c.lookup(lower[i:i+n], true); ok {
+				w.Source = strings.Join(toks[i:i+n], " ")
+				if len(w.Senses) > 0 && w.Senses[0] != drop {
+					out = append(out, w)
+				}
+				i += n
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		t := toks[i]
+		i++
+		if isLatinOrDigit(t) {
+			out = append(out, passOn(t))
+			continue
+		}
+		out = append(out, Word{Source: t, Senses: []string{spellHan(t)}, Spelt: true})
+	}
+	return out
+}
+
+// lookup finds the senses of a phrase of lower-cased words: a name in any
+// case form first, then the phrase as written, then (Kazakh) its words
+// stripped of their suffixes or (Russian) by stem, then (Kazakh) as a
+// Russian loanword.
+func (c *cyrillic) lookup(words []string, withNames bool) (Word, bool) {
+	if withNames {
+		for _, n := range c.names {
+			if len(n.words) == len(words) && c.isName(words, n.words) {
+				return Word{Senses: []string{n.en}, Name: true}, true
+			}
+		}
+	}
+	if s, ok := c.exact[strings.Join(words, " ")]; ok {
+		return Word{Senses: s}, true
+	}
+	if c.kazakh {
+		if len(words) == 1 {
+			for _, stem := range kazakhStems(words[0]) {
+				if s, ok := c.exact[stem]; ok {
+					return Word{Senses: s}, true
+				}
+			}
+		}
+	} else if s, ok := c.stem[c.stems(words)]; ok {
+		return Word{Senses: s}, true
+	}
+	if c.loans != nil {
+		return c.loans.lookup(words, false)
+	}
+	return Word{}, false
+}
+
+// isName reports whether words are a case form of the name's words.
+func (c *cyrillic) isName(words, name []string) bool {
+	for i, w := range words {
+		if !nameWordForm(w, name[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameWordForm reports whether w is a case form of the name word n: n
+// itself, n with Kazakh suffixes ("Қытайдың"), or n less its final vowel
+// with a Russian case ending ("Китая", "Астане", "Токаевым").
+func nameWordForm(w, n string) bool {
+	if w == n {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(w, n); ok && (ruEndings[rest] || isKazakhChain(rest, 3)) {
+		return true
+	}
+	// Less its final vowel ("Китай" → "Кита-я") or adjective ending
+	// ("Центральная" → "Центральн-ой").
+	rs := []rune(n)
+	for k := 1; k <= 2 && len(rs)-k >= 3; k++ {
+		end := string(rs[len(rs)-k:])
+		if k == 1 && !strings.Contains("аяоеёиыуюйьі", end) || k == 2 && !ruEndings[end] {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(w, string(rs[:len(rs)-k])); ok && ruEndings[rest] {
+			return true
+		}
+	}
+	return false
+}
+
+// ruEndings are the Russian case endings of nouns, adjectives and names.
+var ruEndings = setOf("а я у ю е ы и о ый ий ом ем ём ой ей ою ею ам ям ами ями ах ях ов ев ым им ого его ому ему ую юю ая яя ое ее ые ие ых их ский ская ское ские ского ской ском скую ских ским скими")
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
