@@ -59,5 +59,7 @@ func (g *Glossary) readChinese(text string) []Word {
 // spellHan spells a word no dictionary knows in Latin letters (Hanyu
 // Pinyin without tones, for Han characters), as one lower-case word.
 func spellHan(w string) string {
-	return strings.ToLower(strings.Join(strings.Fields(unidecode.Unidecode(w)), ""))
+	// Kazakh's letters come out with apostrophes ("қ" → "k'"), which no
+	// English spelling has.
+	return strings.ToLower(strings.ReplaceAll(strings.Join(strings.Fields(unidecode.Unidecode(w)), ""), "'", ""))
 }

@@ -17,7 +17,9 @@ type cyrillic struct {
 	exact map[string][]string
 	// stem maps the Russian stems of a word or phrase to its senses.
 	stem map[string][]string
-	// loans is the Russian reader, for Kazakh's loanwords.
+	// loans is the other language's reader: Russian for Kazakh's
+	// loanwords, Kazakh for Kazakh written without its own letters
+	// (which reads as Russian).
 	loans    *cyrillic
 	maxWords int
 	stemmer  *ru.RussianStemmerFilter
@@ -82,7 +84,7 @@ func (c *cyrillic) read(text string, _ bool) []Word {
 		n := min(c.maxWords, len(toks)-i)
 		found := false
 		for ; n >= 1; n-- {
-			if w, ok := c.lookup(lower[i:i+n], true); ok {
+			if w, ok := c.lookup(lower[i:i+n], true, true); ok {
 				w.Source = strings.Join(toks[i:i+n], " ")
 				if len(w.Senses) > 0 && w.Senses[0] != drop {
 					out = append(out, w)
@@ -108,18 +110,36 @@ func (c *cyrillic) read(text string, _ bool) []Word {
 
 // lookup finds the senses of a phrase of lower-cased words: a name in any
 // case form first, then the phrase as written, then (Kazakh) its words
-// stripped of their suffixes or (Russian) by stem, then (Kazakh) as a
-// Russian loanword.
-func (c *cyrillic) lookup(words []string, withNames bool) (Word, bool) {
+// stripped of their suffixes or (Russian) by stem, then in the other
+// language's dictionary.
+func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool) {
 	if withNames {
+		// The longest name the words are a form of ("Сиане" is Xi'an's,
+		// not Xi's).
+		best, size := "", 0
 		for _, n := range c.names {
 			if len(n.words) == len(words) && c.isName(words, n.words) {
-				return Word{Senses: []string{n.en}, Name: true}, true
+				if l := len(strings.Join(n.words, " ")); l > size {
+					best, size = n.en, l
+				}
 			}
 		}
+		if best != "" {
+			return Word{Senses: []string{best}, Name: true}, true
+		}
 	}
-	if s, ok := c.exact[strings.Join(words, " ")]; ok {
-		return Word{Senses: s}, true
+	exact, ok := c.exact[strings.Join(words, " ")]
+	if ok && c.kazakh {
+		return Word{Senses: exact}, true
+	}
+	if len(words) == 1 && strings.Contains(words[0], "-") {
+		// "АЭС-ін", "АЭС-е": an abbreviation with its ending.
+		i := strings.LastIndex(words[0], "-")
+		if head, rest := words[0][:i], words[0][i+1:]; head != "" && (c.kazakh && isKazakhChain(rest, 3) || !c.kazakh && ruEndings[rest]) {
+			if w, ok := c.lookup([]string{head}, withNames, withLoans); ok {
+				return w, true
+			}
+		}
 	}
 	if c.kazakh {
 		if len(words) == 1 {
@@ -129,11 +149,20 @@ func (c *cyrillic) lookup(words []string, withNames bool) (Word, bool) {
 				}
 			}
 		}
-	} else if s, ok := c.stem[c.stems(words)]; ok {
-		return Word{Senses: s}, true
+	} else if s, found := c.stem[c.stems(words)]; found || ok {
+		// The form's own senses first, then its stem's: a form the
+		// dictionary gives only a rare sense for ("проходил": "passes")
+		// has its stem's too ("held").
+		senses := slices.Clone(exact)
+		for _, x := range s {
+			if !slices.Contains(senses, x) {
+				senses = append(senses, x)
+			}
+		}
+		return Word{Senses: senses}, true
 	}
-	if c.loans != nil {
-		return c.loans.lookup(words, false)
+	if c.loans != nil && withLoans {
+		return c.loans.lookup(words, false, false)
 	}
 	return Word{}, false
 }
@@ -141,7 +170,7 @@ func (c *cyrillic) lookup(words []string, withNames bool) (Word, bool) {
 // isName reports whether words are a case form of the name's words.
 func (c *cyrillic) isName(words, name []string) bool {
 	for i, w := range words {
-		if !nameWordForm(w, name[i]) {
+		if !nameWordForm(w, name[i], c.kazakh) {
 			return false
 		}
 	}
@@ -149,13 +178,13 @@ func (c *cyrillic) isName(words, name []string) bool {
 }
 
 // nameWordForm reports whether w is a case form of the name word n: n
-// itself, n with Kazakh suffixes ("Қытайдың"), or n less its final vowel
+// itself, n with (in Kazakh) Kazakh suffixes ("Қытайдың"), or n less its final vowel
 // with a Russian case ending ("Китая", "Астане", "Токаевым").
-func nameWordForm(w, n string) bool {
+func nameWordForm(w, n string, kazakh bool) bool {
 	if w == n {
 		return true
 	}
-	if rest, ok := strings.CutPrefix(w, n); ok && (ruEndings[rest] || isKazakhChain(rest, 3)) {
+	if rest, ok := strings.CutPrefix(w, n); ok && (ruEndings[rest] || kazakh && isKazakhChain(rest, 3)) {
 		return true
 	}
 	// Less its final vowel ("Китай" → "Кита-я") or adjective ending

