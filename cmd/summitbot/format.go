@@ -28,7 +28,7 @@ func FormatAnswer(a answer.Answer, width int, st index.Stats) string {
 		case a.SmallTalk:
 			b.WriteString(wrap(aboutText(st), width, "", ""))
 		default:
-			if msg, ok := otherLanguage(a.Question); ok {
+			if msg, ok := otherLanguage(a.Question); ok && !readLanguages[a.Lang] {
 				for _, line := range msg {
 					b.WriteString(wrap(line, width, "", ""))
 				}

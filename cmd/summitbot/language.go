@@ -20,6 +20,11 @@ var otherLanguages = map[string]string{
 	"ar": "أجيب فقط عن الأسئلة المطروحة باللغة الإنجليزية حول القمة الثانية بين الصين وآسيا الوسطى (أستانا، 17 يونيو 2025). يُرجى طرح سؤالك باللغة الإنجليزية.",
 }
 
+// readLanguages are the languages besides English the engine reads
+// questions in (answer.Answer.Lang): their refusals are the engine's
+// own, not a word that questions are understood in English.
+var readLanguages = map[string]bool{"ru": true, "zh": true, "kk": true}
+
 // kazakhLetters are Cyrillic letters Kazakh writes and Russian does not.
 const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 

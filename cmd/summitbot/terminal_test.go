@@ -319,17 +319,19 @@ func TestBenchQuickIsSmall(t *testing.T) {
 	}
 }
 
-// TestOtherLanguagesAndSmallTalk: a question in another script is told,
-// in its language, that questions are understood in English; small talk
-// gets what summitbot is; the refusal in English is unchanged (item 14).
+// TestOtherLanguagesAndSmallTalk: a question in Russian, Kazakh or
+// Chinese is read into English and answered (issue 16); one in another
+// script is told, in its language, that questions are understood in
+// English; small talk gets what summitbot is; the refusal in English is
+// unchanged (item 14).
 func TestOtherLanguagesAndSmallTalk(t *testing.T) {
 	tests := []struct {
 		q    string
 		want []string
 	}{
-		{"Где прошёл саммит?", []string{"по-английски", "in English"}},
-		{"Саммит қай жерде өтті?", []string{"ағылшын тілінде", "in English"}},
-		{"峰会在哪里举行？", []string{"请用英文提问", "in English"}},
+		{"Где прошёл саммит?", []string{"(read as: where", "Astana"}},
+		{"Саммит қай жерде өтті?", []string{"(read as: where", "Astana"}},
+		{"峰会在哪里举行？", []string{"(read as: where", "Astana"}},
 		{"サミットはどこで開催されましたか？", []string{"英語で質問してください", "in English"}},
 		{"hi", []string{"Hello! I answer questions about the second China–Central Asia summit", "Ask, for example"}},
 		{"thanks!", []string{"Hello! I answer questions about the second China–Central Asia summit"}},

@@ -38,7 +38,7 @@ func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, dicts ...string) (
 	}
 	for i, d := range dicts {
 		err := parseDict(d, func(head string, senses []string) {
-			head = strings.ToLower(head)
+			head = fold(head)
 			words := splitWords(head)
 			c.maxWords = max(c.maxWords, len(words))
 			merge(c.exact, head, senses)
@@ -77,7 +77,7 @@ func (c *cyrillic) read(text string, _ bool) []Word {
 	toks := splitWords(text)
 	lower := make([]string, len(toks))
 	for i, t := range toks {
-		lower[i] = strings.ToLower(t)
+		lower[i] = fold(t)
 	}
 	var out []Word
 	for i := 0; i < len(toks); {
@@ -211,4 +211,9 @@ func setOf(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// fold lower-cases a word and writes ё as е, as dictionaries do.
+func fold(w string) string {
+	return strings.ReplaceAll(strings.ToLower(w), "ё", "е")
 }

@@ -41,7 +41,7 @@ func newNames(foreign []corpus.AliasGroup) names {
 		if strings.IndexFunc(form, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) < 0 {
 			return
 		}
-		ns.cyr = append(ns.cyr, nameForm{words: splitWords(strings.ToLower(form)), en: en})
+		ns.cyr = append(ns.cyr, nameForm{words: splitWords(fold(form)), en: en})
 	}
 	// The alias list first: it knows the corpus's own spellings.
 	for _, g := range foreign {
