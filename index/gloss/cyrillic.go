@@ -149,17 +149,30 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 				}
 			}
 		}
-	} else if s, found := c.stem[c.stems(words)]; found || ok {
+	} else {
 		// The form's own senses first, then its stem's: a form the
 		// dictionary gives only a rare sense for ("проходил": "passes")
-		// has its stem's too ("held").
+		// has its stem's too ("held"); then Kazakh's, for Kazakh written
+		// without its own letters ("бап": "article", where the Russian
+		// list has a transliteration).
 		senses := slices.Clone(exact)
-		for _, x := range s {
-			if !slices.Contains(senses, x) {
-				senses = append(senses, x)
+		add := func(more []string) {
+			for _, x := range more {
+				if !slices.Contains(senses, x) {
+					senses = append(senses, x)
+				}
 			}
 		}
-		return Word{Senses: senses}, true
+		add(c.stem[c.stems(words)])
+		if c.loans != nil && withLoans {
+			if w, ok := c.loans.lookup(words, false, false); ok {
+				add(w.Senses)
+			}
+		}
+		if len(senses) > 0 {
+			return Word{Senses: senses}, true
+		}
+		return Word{}, false
 	}
 	if c.loans != nil && withLoans {
 		return c.loans.lookup(words, false, false)

@@ -63,6 +63,11 @@ func (r *Reader) foreign(raw, l string, lex knower) Foreign {
 			// the documents lack.
 			pick = max(0, slices.IndexFunc(w.Senses, func(s string) bool { return len(r.lang.Terms(s)) == 0 }))
 		}
+		if w.Spelt && !startsUpper(w.Source) {
+			// A word no dictionary knows, and no name: shown, not read.
+			f.Words = append(f.Words, Gloss{Source: w.Source})
+			continue
+		}
 		en := w.Senses[pick]
 		if !w.Name && !w.Number {
 			en = lowerFirst(en)
@@ -154,4 +159,10 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(c)) + s[size:]
+}
+
+// startsUpper reports whether s starts with an upper-case letter.
+func startsUpper(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
 }
