@@ -18,15 +18,18 @@ func (g *Glossary) readChinese(text string) []Word {
 		r := rs[i]
 		switch {
 		case unicode.Is(unicode.Han, r):
-			n := min(g.zhMax, len(rs)-i)
+			n := min(zhMax, len(rs)-i)
 			for ; n > 1; n-- {
-				if _, ok := g.zh[string(rs[i:i+n])]; ok {
+				if !unicode.Is(unicode.Han, rs[i+n-1]) {
+					continue
+				}
+				if _, ok := g.zhFind(string(rs[i : i+n])); ok {
 					break
 				}
 			}
 			head := string(rs[i : i+n])
 			i += n
-			if senses, ok := g.zh[head]; ok {
+			if senses, ok := g.zhFind(head); ok {
 				if senses[0] != drop {
 					out = append(out, Word{Source: head, Senses: senses, Name: g.zhNames[head]})
 				}

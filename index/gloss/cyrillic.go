@@ -11,12 +11,17 @@ import (
 
 // cyrillic reads Russian or Kazakh.
 type cyrillic struct {
-	names  []nameForm
+	// names are the names by the first two letters of their first word.
+	names  map[string][]nameForm
 	kazakh bool
-	// exact maps a word or phrase, lower-cased, to its senses.
+	// exact maps a word or phrase, lower-cased, to its senses, from the
+	// project's own list; big is the large list, read in place.
 	exact map[string][]string
-	// stem maps the Russian stems of a word or phrase to its senses.
-	stem map[string][]string
+	big   sorted
+	// stem maps the Russian stems of a word or phrase (space-separated)
+	// to its senses; bigStem the large list's, from scripts/glossdata.
+	stem    map[string][]string
+	bigStem sorted
 	// loans is the other language's reader: Russian for Kazakh's
 	// loanwords, Kazakh for Kazakh written without its own letters
 	// (which reads as Russian).
@@ -25,16 +30,25 @@ type cyrillic struct {
 	stemmer  *ru.RussianStemmerFilter
 }
 
+// maxPhrase is the most words of a phrase of the large Russian list
+// (scripts/glossdata keeps phrases of three words at most).
+const maxPhrase = 3
+
 // drop is the sense of a word that has no English counterpart to search
 // (a particle such as "ли").
 const drop = "-"
 
 // newCyrillic builds a reader from dictionaries in priority order: the
 // senses of the first come first.
-func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, dicts ...string) (*cyrillic, error) {
-	c := &cyrillic{names: ns, kazakh: kazakh, exact: map[string][]string{}, stem: map[string][]string{}, loans: loans, maxWords: 1, stemmer: ru.NewRussianStemmerFilter()}
+func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, big, bigStem sorted, dicts ...string) (*cyrillic, error) {
+	c := &cyrillic{names: map[string][]nameForm{}, kazakh: kazakh, exact: map[string][]string{}, big: big, stem: map[string][]string{}, bigStem: bigStem, loans: loans, maxWords: 1, stemmer: ru.NewRussianStemmerFilter()}
+	if big != "" {
+		c.maxWords = maxPhrase
+	}
 	for _, n := range ns {
 		c.maxWords = max(c.maxWords, len(n.words))
+		k := prefix2(n.words[0])
+		c.names[k] = append(c.names[k], n)
 	}
 	for i, d := range dicts {
 		err := parseDict(d, func(head string, senses []string) {
@@ -51,6 +65,17 @@ func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, dicts ...string) (
 		}
 	}
 	return c, nil
+}
+
+// union returns a's senses, then b's that a lacks.
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func merge(m map[string][]string, key string, senses []string) {
@@ -117,7 +142,7 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 		// The longest name the words are a form of ("Сиане" is Xi'an's,
 		// not Xi's).
 		best, size := "", 0
-		for _, n := range c.names {
+		for _, n := range c.names[prefix2(words[0])] {
 			if len(n.words) == len(words) && c.isName(words, n.words) {
 				if l := len(strings.Join(n.words, " ")); l > size {
 					best, size = n.en, l
@@ -128,7 +153,11 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 			return Word{Senses: []string{best}, Name: true}, true
 		}
 	}
-	exact, ok := c.exact[strings.Join(words, " ")]
+	key := strings.Join(words, " ")
+	exact, ok := c.exact[key]
+	if more, found := c.big.find(key); found {
+		exact, ok = union(exact, more), true
+	}
 	if ok && c.kazakh {
 		return Word{Senses: exact}, true
 	}
@@ -163,7 +192,11 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 				}
 			}
 		}
-		add(c.stem[c.stems(words)])
+		st := c.stems(words)
+		add(c.stem[st])
+		if more, found := c.bigStem.find(st); found {
+			add(more)
+		}
 		if c.loans != nil && withLoans {
 			if w, ok := c.loans.lookup(words, false, false); ok {
 				add(w.Senses)
@@ -229,4 +262,18 @@ func setOf(words string) map[string]bool {
 // fold lower-cases a word and writes ё as е, as dictionaries do.
 func fold(w string) string {
 	return strings.ReplaceAll(strings.ToLower(w), "ё", "е")
+}
+
+// prefix2 returns the first two letters of w: every case form of a name
+// word keeps them (nameWordForm drops two letters at most, of words of
+// four or more).
+func prefix2(w string) string {
+	n := 0
+	for i := range w {
+		if n == 2 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }

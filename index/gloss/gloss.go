@@ -50,13 +50,18 @@ type Word struct {
 // Glossary holds the dictionaries. It is safe for concurrent use and
 // never changes once built.
 type Glossary struct {
-	zh    map[string][]string // headword → senses, names first
-	zhMax int                 // the longest headword, in runes
+	// zhOwn are the names and the project's own Chinese words, which
+	// stand for CC-CEDICT's senses of the same headword.
+	zhOwn map[string][]string
+	zh    sorted // CC-CEDICT, reduced
 	// zhNames are the headwords that are names.
 	zhNames map[string]bool
 	ru      *cyrillic
 	kk      *cyrillic
 }
+
+// zhMax is the longest headword forward maximum matching tries, in runes.
+const zhMax = 10
 
 //go:embed data/zh.txt
 var zhData string
@@ -66,6 +71,9 @@ var zhWords string
 
 //go:embed data/ru.txt
 var ruData string
+
+//go:embed data/ru-stems.txt
+var ruStems string
 
 //go:embed data/ru-words.txt
 var ruWords string
@@ -86,41 +94,38 @@ func Default() (*Glossary, error) {
 // New builds the glossary with the given foreign alias groups, each led
 // by its English expression.
 func New(foreign []corpus.AliasGroup) (*Glossary, error) {
-	g := &Glossary{zh: map[string][]string{}, zhNames: map[string]bool{}}
+	g := &Glossary{zhOwn: map[string][]string{}, zh: newSorted(zhData), zhNames: map[string]bool{}}
 	ns := newNames(foreign)
 	for form, en := range ns.han {
-		g.zh[form] = []string{en}
+		g.zhOwn[form] = []string{en}
 		g.zhNames[form] = true
 	}
-	// The project's words (particles, question words) stand for
-	// CC-CEDICT's senses of the same headword.
-	own := map[string]bool{}
-	for _, d := range []struct{ name, data string }{{"zh-words.txt", zhWords}, {"zh.txt", zhData}} {
-		first := d.data == zhWords
-		if err := parseDict(d.data, func(h string, senses []string) {
-			if g.zhNames[h] || !first && own[h] {
-				return
-			}
-			own[h] = own[h] || first
-			merge(g.zh, h, senses)
-		}); err != nil {
-			return nil, fmt.Errorf("%s: %w", d.name, err)
+	if err := parseDict(zhWords, func(h string, senses []string) {
+		if !g.zhNames[h] {
+			merge(g.zhOwn, h, senses)
 		}
+	}); err != nil {
+		return nil, fmt.Errorf("zh-words.txt: %w", err)
 	}
-	for h := range g.zh {
-		g.zhMax = max(g.zhMax, utf8.RuneCountInString(h))
-	}
-	ru, err := newCyrillic(ns.cyr, false, nil, ruWords, ruData)
+	ru, err := newCyrillic(ns.cyr, false, nil, newSorted(ruData), newSorted(ruStems), ruWords)
 	if err != nil {
 		return nil, fmt.Errorf("Russian: %w", err)
 	}
-	kk, err := newCyrillic(ns.cyr, true, ru, kkData)
+	kk, err := newCyrillic(ns.cyr, true, ru, "", "", kkData)
 	if err != nil {
 		return nil, fmt.Errorf("Kazakh: %w", err)
 	}
 	ru.loans = kk
 	g.ru, g.kk = ru, kk
 	return g, nil
+}
+
+// zhFind returns the senses of a Chinese headword.
+func (g *Glossary) zhFind(h string) ([]string, bool) {
+	if s, ok := g.zhOwn[h]; ok {
+		return s, true
+	}
+	return g.zh.find(h)
 }
 
 // Read reads text, a question in language (Russian, Chinese or Kazakh),

