@@ -3,6 +3,7 @@ package eval
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/summitbot/summitbot/index/answer"
@@ -11,8 +12,9 @@ import (
 const langDir = "../testdata/lang"
 
 // langTargets are what issue 16 asks of the question sets in Russian,
-// Chinese and Kazakh at first run; langFloors the least each set must
-// keep (the first-run figures, less a little).
+// Chinese and Kazakh at first run (a zero is no target); langFloors the
+// least each set must keep (its first-run figures, less a little; the
+// test sets' were scored once, after the reading was tuned on dev).
 var (
 	langTargets = map[string]targets{
 		"ru": {top1: 0.70, top3: 0.85, outRefused: 0.90},
@@ -20,9 +22,12 @@ var (
 		"kk": {top3: 0.70, outRefused: 0.90},
 	}
 	langFloors = map[string]targets{
-		"ru-dev": {inRefused: 1},
-		"zh-dev": {inRefused: 1},
-		"kk-dev": {inRefused: 1},
+		"ru-dev":  {top1: 0.73, top3: 0.82, direct: 0.73, outRefused: 0.50, inRefused: 0.18},
+		"zh-dev":  {top1: 0.73, top3: 0.73, direct: 0.73, outRefused: 0.50, inRefused: 0.22},
+		"kk-dev":  {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.56, inRefused: 0.14},
+		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
+		"zh-test": {top1: 0.69, top3: 0.76, direct: 0.67, outRefused: 0.37, inRefused: 0.17},
+		"kk-test": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.29, inRefused: 0.21},
 	}
 )
 
@@ -64,8 +69,21 @@ func TestLanguages(t *testing.T) {
 				t.Fatalf("no floor for %s", name)
 			}
 			checkFloor(t, rep.Figures(), fl)
-			if tg := langTargets[name[:2]]; filepath.Ext(name) == "" && name[3:] == "test" {
-				reportTargets(t, rep.Figures(), tg)
+			if tg := langTargets[name[:2]]; name[3:] == "test" {
+				f := rep.Figures()
+				for _, c := range []struct {
+					name      string
+					got, want float64
+				}{{"top-1", f.Top1, tg.top1}, {"top-3", f.Top3, tg.top3}, {"out of scope refused", f.OutRefused, tg.outRefused}} {
+					if c.want == 0 {
+						continue
+					}
+					state := "met"
+					if c.got < c.want {
+						state = "NOT MET"
+					}
+					t.Logf("issue 16 target %s %.2f: %.3f, %s", c.name, c.want, c.got, state)
+				}
 			}
 			if testing.Verbose() && os.Getenv("MISSES") == name {
 				for _, r := range rep.Results {
@@ -75,5 +93,43 @@ func TestLanguages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLanguageSetsExpect: every phrase a language set expects occurs in
+// a passage of the corpus, so a miss is the engine's, never the set's.
+func TestLanguageSetsExpect(t *testing.T) {
+	_, _, docs := setup(t)
+	var passages []string
+	for _, d := range docs {
+		for _, p := range d.Passages() {
+			passages = append(passages, p.Text)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(langDir, "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no language sets in %s (%v)", langDir, err)
+	}
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases, err := ReadCases(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, c := range cases {
+			if !c.InScope() {
+				continue
+			}
+			for _, item := range c.Expect {
+				one := Case{Expect: []ExpectItem{item}}
+				if !slices.ContainsFunc(passages, one.Holds) {
+					t.Errorf("%s: %q expects %q, which no passage holds", filepath.Base(path), c.Q, item)
+				}
+			}
+		}
 	}
 }
