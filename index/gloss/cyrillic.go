@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
@@ -123,6 +124,13 @@ func (c *cyrillic) read(text string, _ bool) []Word {
 			continue
 		}
 		t := toks[i]
+		if parts := strings.FieldsFunc(t, isDash); len(parts) > 1 {
+			// "Китай-Центральная Азия": read the parts of a joined
+			// word none of the lists knows whole.
+			toks = slices.Concat(toks[:i], parts, toks[i+1:])
+			lower = slices.Concat(lower[:i], foldAll(parts), lower[i+1:])
+			continue
+		}
 		i++
 		if isLatinOrDigit(t) {
 			out = append(out, passOn(t))
@@ -171,9 +179,27 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 		}
 	}
 	if c.kazakh {
-		if len(words) == 1 {
-			for _, stem := range kazakhStems(words[0]) {
-				if s, ok := c.exact[stem]; ok {
+		// The last word of a phrase takes the suffixes ("қол қойды":
+		// "қол қой" with "-ды").
+		last := len(words) - 1
+		for _, stem := range kazakhStems(words[last]) {
+			if s, ok := c.exact[strings.Join(append(slices.Clone(words[:last]), stem), " ")]; ok {
+				return Word{Senses: s}, true
+			}
+		}
+		if c.loans != nil && withLoans {
+			// A Russian loanword with Kazakh suffixes ("договорға").
+			if w, ok := c.loans.lookup(words, false, false); ok {
+				return w, true
+			}
+			// Stripped, only as the Russian list writes it whole, and of
+			// four letters or more: Russian stems of a stripped Kazakh
+			// word are mostly chance ("курылысы" → "кур", hens).
+			for _, stem := range kazakhStems(words[last]) {
+				if utf8.RuneCountInString(stem) < 4 {
+					continue
+				}
+				if s, ok := c.loans.whole(strings.Join(append(slices.Clone(words[:last]), stem), " ")); ok {
 					return Word{Senses: s}, true
 				}
 			}
@@ -276,4 +302,25 @@ func prefix2(w string) string {
 		n++
 	}
 	return w
+}
+
+// isDash reports a hyphen or dash joining words.
+func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' }
+
+func foldAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = fold(w)
+	}
+	return out
+}
+
+// whole returns the senses of a word or phrase written as the lists write
+// it, with no stemming.
+func (c *cyrillic) whole(key string) ([]string, bool) {
+	exact, ok := c.exact[key]
+	if more, found := c.big.find(key); found {
+		exact, ok = union(exact, more), true
+	}
+	return exact, ok
 }
