@@ -44,16 +44,24 @@ func (r *Reader) foreign(raw, l string, lex knower) Foreign {
 	var words []string
 	asks := -1 // the first word that asks (where, who, how many)
 	for _, w := range r.gloss.Read(raw, l) {
+		if w.Spelt && !startsUpper(w.Source) {
+			// A word no dictionary knows, and no name: shown, not read.
+			f.Words = append(f.Words, Gloss{Source: w.Source})
+			continue
+		}
+		// Each sense analysed once.
+		terms := make([][]string, len(w.Senses))
 		pick, held := -1, 0
 		for i, s := range w.Senses {
-			if r.holds(s, lex) {
+			terms[i] = r.lang.Terms(s)
+			if slices.ContainsFunc(terms[i], lex.Known) {
 				held++
 				if pick < 0 {
 					pick = i
 				}
 			}
 		}
-		if len(r.lang.Terms(w.Senses[0])) == 0 {
+		if len(terms[0]) == 0 {
 			// A function word first ("с": "with", then "c"): a
 			// function word.
 			pick = 0
@@ -61,12 +69,7 @@ func (r *Reader) foreign(raw, l string, lex knower) Foreign {
 		if pick < 0 {
 			// A function word ("where": no term at all) before a sense
 			// the documents lack.
-			pick = max(0, slices.IndexFunc(w.Senses, func(s string) bool { return len(r.lang.Terms(s)) == 0 }))
-		}
-		if w.Spelt && !startsUpper(w.Source) {
-			// A word no dictionary knows, and no name: shown, not read.
-			f.Words = append(f.Words, Gloss{Source: w.Source})
-			continue
+			pick = max(0, slices.IndexFunc(terms, func(ts []string) bool { return len(ts) == 0 }))
 		}
 		en := w.Senses[pick]
 		if !w.Name && !w.Number {
@@ -80,16 +83,16 @@ func (r *Reader) foreign(raw, l string, lex knower) Foreign {
 		if held < 2 {
 			continue
 		}
-		own := r.lang.Terms(en)
+		own := terms[pick]
 		from := ""
 		if len(own) > 0 {
 			from = own[0]
 		}
-		for i, s := range w.Senses {
-			if i == pick || !r.holds(s, lex) {
+		for i := range w.Senses {
+			if i == pick || !slices.ContainsFunc(terms[i], lex.Known) {
 				continue
 			}
-			for _, t := range r.lang.Terms(s) {
+			for _, t := range terms[i] {
 				if slices.Contains(own, t) || !lex.Known(t) || slices.ContainsFunc(f.senses, func(x Term) bool { return x.Text == t }) {
 					continue
 				}
@@ -127,11 +130,6 @@ func (r *Reader) foreign(raw, l string, lex knower) Foreign {
 // knower tells whether the documents hold an analysed term; Lexicon and
 // Rarity are ones.
 type knower interface{ Known(term string) bool }
-
-// holds reports whether the documents hold a term of English text s.
-func (r *Reader) holds(s string, lex knower) bool {
-	return slices.ContainsFunc(r.lang.Terms(s), lex.Known)
-}
 
 // withForeign adds to q, read from f's English, the question as asked
 // and the other senses of its words.
