@@ -9,6 +9,9 @@ import (
 //go:embed aliases.txt
 var defaultAliases string
 
+//go:embed aliases-foreign.txt
+var foreignAliases string
+
 // Alias is one expression of an alias group: words matched after analysis,
 // or, when Exact, one case-sensitive word (such as "US", which analysis
 // would drop as the pronoun "us").
@@ -37,6 +40,13 @@ const (
 // DefaultAliases returns the curated alias list, corpus/aliases.txt.
 func DefaultAliases() ([]AliasGroup, error) {
 	return ParseAliases(defaultAliases)
+}
+
+// DefaultForeignAliases returns the Russian, Chinese and Kazakh spellings
+// of the corpus's names, corpus/aliases-foreign.txt: alias groups in the
+// same format, each led by its English expression.
+func DefaultForeignAliases() ([]AliasGroup, error) {
+	return ParseAliases(foreignAliases)
 }
 
 // ParseAliases reads an alias list: one group per line, expressions

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,5 +122,38 @@ func TestAskConversationTerminal(t *testing.T) {
 		if r := runMain(t, "", vars, bad...); r.code != 2 || !strings.Contains(r.stderr, "--conversation") {
 			t.Errorf("%q: exit %d, %q", bad, r.code, r.stderr)
 		}
+	}
+}
+
+// TestAskForeignJSON: the JSON answer to a question in Russian, Chinese
+// or Kazakh carries its language and its English reading; a foreign
+// follow-up in a conversation carries the English it was completed to.
+func TestAskForeignJSON(t *testing.T) {
+	vars := map[string]string{"SUMMITBOT_DATA": t.TempDir()}
+	in := "Где проходил саммит?\n\n峰会在哪里举行？\n\nСаммит қай жерде өтті?\n\nсколько Казахстан наторговал с Китаем в 2024 году\nа Узбекистан?\n"
+	r := runMain(t, in, vars, "ask", "--json", "--conversation", "-")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var got []answer.Answer
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var a answer.Answer
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		got = append(got, a)
+	}
+	if len(got) != 5 {
+		t.Fatalf("%d answers, want 5:\n%s", len(got), r.stdout)
+	}
+	for i, lang := range []string{"ru", "zh", "kk"} {
+		a := got[i]
+		astana := slices.ContainsFunc(a.Passages, func(h answer.Hit) bool { return strings.Contains(h.Text, "Astana") })
+		if a.Lang != lang || !strings.HasPrefix(a.ReadAs, "where") || !a.Answered || !astana {
+			t.Errorf("%q: lang %q, read as %q, answered %v; want %s, read as where ..., answered from a passage naming Astana", a.Question, a.Lang, a.ReadAs, a.Answered, lang)
+		}
+	}
+	if a := got[4]; a.Lang != "ru" || !strings.Contains(a.ReadAs, "Uzbekistan") || !strings.Contains(a.ReadAs, "2024") || strings.Contains(a.ReadAs, "Kazakhstan") || !strings.Contains(a.Text, "Uzbekistan") {
+		t.Errorf("foreign follow-up read as %q, answered %q; want the last question in English with Uzbekistan for Kazakhstan", a.ReadAs, a.Text)
 	}
 }

@@ -21,7 +21,9 @@ type Answer struct {
 	Question string `json:"question"`
 	// ReadAs is the question as understood with the conversation before
 	// it, when it leaned on it ("how long is it?" read as "how long is
-	// the China–Kyrgyzstan–Uzbekistan railway"); empty otherwise.
+	// the China–Kyrgyzstan–Uzbekistan railway"), and the English reading
+	// of a question in Russian, Chinese or Kazakh ("Где проходил
+	// саммит?" read as "where held summit?"); empty otherwise.
 	ReadAs string `json:"read_as,omitempty"`
 	// Lang is the language the question was written in (reading.English,
 	// Russian, Chinese or Kazakh): the language of the words the bot

@@ -91,7 +91,10 @@ func (e *Engine) AskAfter(ctx context.Context, question string, k int, before []
 		return Answer{Question: question}, err
 	}
 	ans := Answer{Question: raw, Lang: reading.DetectLanguage(raw, ""), Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
-	if fu.Move != reading.Alone {
+	// A follow-up shows how it was completed; a question in Russian,
+	// Chinese or Kazakh its English reading (of a foreign follow-up, both
+	// at once: the completed English).
+	if fu.Move != reading.Alone || r.q.Foreign != nil {
 		ans.ReadAs = r.q.Raw
 	}
 	// More on a topic the last turn answered is shown as long as any

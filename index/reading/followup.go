@@ -62,6 +62,9 @@ type FollowUp struct {
 	Doc string
 	// Prev is the passage that answered the last turn.
 	Prev string
+	// Foreign is, for a turn in Russian, Chinese or Kazakh, how it was
+	// read into English (the turn the rest reads); nil for English.
+	Foreign *Foreign
 }
 
 // Rarity tells whether the documents hold an analysed term and how rare
@@ -74,12 +77,24 @@ type Rarity interface {
 // Follow reads a turn with the turns before it (oldest first) into the
 // question to answer. A turn that stands on its own, or opens with a
 // change of topic ("different question: …"), takes nothing from before.
-// Errors are Clean's.
+// A turn in Russian, Chinese or Kazakh is read into English first (see
+// FollowUp.Foreign). Errors are Clean's.
 func (r *Reader) Follow(turn string, before []Turn, lex Rarity) (FollowUp, error) {
 	raw, err := Clean(turn)
 	if err != nil {
 		return FollowUp{}, err
 	}
+	if l := DetectLanguage(raw, ""); l != English {
+		f := r.foreign(raw, l, lex)
+		fu, err := r.followEnglish(f.Text, before, lex)
+		fu.Foreign = &f
+		return fu, err
+	}
+	return r.followEnglish(raw, before, lex)
+}
+
+// followEnglish reads a cleaned turn in English with the turns before it.
+func (r *Reader) followEnglish(raw string, before []Turn, lex Rarity) (FollowUp, error) {
 	if rest, ok := cutSwitch(raw); ok {
 		return FollowUp{Text: rest}, nil
 	}

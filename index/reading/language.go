@@ -18,14 +18,17 @@ const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 // DetectLanguage tells the language of a question by its script and
 // letters: Han characters mean Chinese, Cyrillic with any of Kazakh's own
 // letters (ә ғ қ ң ө ұ ү һ і) Kazakh, other Cyrillic Russian, and Latin
-// letters English. hint, a locale such as Discord's ("ru", "zh-CN"), is
+// letters English. Han written with kana is Japanese, which is none of
+// them (English, as any other script). hint, a locale such as Discord's ("ru", "zh-CN"), is
 // used only when the text has no letters that decide (digits, emoji);
 // it is never the rule. The answer is one of English, Russian, Chinese
 // or Kazakh.
 func DetectLanguage(text, hint string) string {
-	var han, cyrillic, latin, kazakh int
+	var han, cyrillic, latin, kazakh, kana int
 	for _, r := range text {
 		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
 		case unicode.Is(unicode.Han, r):
 			han++
 		case unicode.Is(unicode.Cyrillic, r):
@@ -38,7 +41,7 @@ func DetectLanguage(text, hint string) string {
 		}
 	}
 	switch {
-	case han > 0 && han*2 >= latin:
+	case han > 0 && han*2 >= latin && kana == 0:
 		return Chinese
 	case cyrillic > 0 && cyrillic >= latin:
 		if kazakh > 0 {

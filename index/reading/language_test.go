@@ -16,6 +16,7 @@ func TestDetectLanguage(t *testing.T) {
 		{"Саммитке кімдер қатысты?", "", Kazakh},
 		{"Тоқаев кім?", "", Kazakh},
 		{"2025?", "kk", Kazakh},
+		{"サミットはどこで開催されましたか？", "", English},
 		{"2025?", "zh-CN", Chinese},
 		{"2025?", "ru", Russian},
 		{"2025?", "fr", English},

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/gloss"
 	"github.com/summitbot/summitbot/index/lang"
 )
 
@@ -87,6 +88,10 @@ type Question struct {
 	// itself (the rest came from the turns before); nil for a question
 	// read alone. What the documents must answer is what the turn asks.
 	Own []string
+	// Foreign is, for a question in Russian, Chinese or Kazakh, the
+	// question as asked and how it was read into English (Raw and Text
+	// are then the English reading); nil for a question in English.
+	Foreign *Foreign
 }
 
 // Term is one analysed term of a question, as it is searched.
@@ -112,6 +117,7 @@ type Reader struct {
 	lang    *lang.Analyzer
 	casual  casual
 	subject subject
+	gloss   *gloss.Glossary
 }
 
 // New returns a reader that analyses with lg and knows the corpus's subject.
@@ -120,7 +126,11 @@ func New(lg *lang.Analyzer, s corpus.Subject) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read chat forms: %w", err)
 	}
-	return &Reader{lang: lg, casual: c, subject: newSubject(lg, s)}, nil
+	g, err := gloss.Default()
+	if err != nil {
+		return nil, fmt.Errorf("read foreign dictionaries: %w", err)
+	}
+	return &Reader{lang: lg, casual: c, subject: newSubject(lg, s), gloss: g}, nil
 }
 
 // Lang returns the analysis the reader uses.
@@ -129,13 +139,26 @@ func (r *Reader) Lang() *lang.Analyzer { return r.lang }
 // SubjectTerms returns the analysed words of the subject's description.
 func (r *Reader) SubjectTerms() []string { return r.subject.about }
 
-// Read reads a question against what lex says the documents hold.
-// Empty and over-long questions are errors wrapping ErrBadQuestion.
+// Read reads a question against what lex says the documents hold. A
+// question in Russian, Chinese or Kazakh (DetectLanguage) is read into
+// English first (see Question.Foreign). Empty and over-long questions are
+// errors wrapping ErrBadQuestion.
 func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 	raw, err := Clean(question)
 	if err != nil {
 		return Question{}, err
 	}
+	if l := DetectLanguage(raw, ""); l != English {
+		f := r.foreign(raw, l, lex)
+		q := r.readEnglish(f.Text, lex)
+		q.withForeign(&f)
+		return q, nil
+	}
+	return r.readEnglish(raw, lex), nil
+}
+
+// readEnglish reads a cleaned question in English.
+func (r *Reader) readEnglish(raw string, lex Lexicon) Question {
 	q := Question{Raw: raw}
 	q.Text = r.respell(r.casual.expand(splitUnits(raw)), lex)
 	q.Kind = ReadKind(q.Text)
@@ -167,15 +190,19 @@ func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 	q.Sayer = r.sayer(q.Text, q.Terms)
 	q.Act = r.act(q.Text)
 	q.Subject = r.subject.means(q)
-	return q, nil
+	return q
 }
 
 // ReadFollowUp reads the question a follow-up resolved to, noting which
 // of its terms the turn gave itself.
 func (r *Reader) ReadFollowUp(fu FollowUp, lex Lexicon) (Question, error) {
 	q, err := r.Read(fu.Text, lex)
-	if err != nil || fu.Move == Alone {
+	if err != nil {
 		return q, err
+	}
+	q.withForeign(fu.Foreign)
+	if fu.Move == Alone {
+		return q, nil
 	}
 	own := r.terms(withoutTypeWords(r.respell(r.casual.expand(splitUnits(fu.Own)), lex)))
 	for _, t := range q.Asked {

@@ -1,0 +1,135 @@
+package eval
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/summitbot/summitbot/index/answer"
+)
+
+const langDir = "../testdata/lang"
+
+// langTargets are what issue 16 asks of the question sets in Russian,
+// Chinese and Kazakh at first run (a zero is no target); langFloors the
+// least each set must keep (its first-run figures, less a little; the
+// test sets' were scored once, after the reading was tuned on dev).
+var (
+	langTargets = map[string]targets{
+		"ru": {top1: 0.70, top3: 0.85, outRefused: 0.90},
+		"zh": {top1: 0.70, top3: 0.85, outRefused: 0.90},
+		"kk": {top3: 0.70, outRefused: 0.90},
+	}
+	langFloors = map[string]targets{
+		"ru-dev":  {top1: 0.73, top3: 0.82, direct: 0.73, outRefused: 0.50, inRefused: 0.18},
+		"zh-dev":  {top1: 0.73, top3: 0.73, direct: 0.73, outRefused: 0.50, inRefused: 0.22},
+		"kk-dev":  {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.56, inRefused: 0.14},
+		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
+		"zh-test": {top1: 0.69, top3: 0.76, direct: 0.67, outRefused: 0.37, inRefused: 0.17},
+		"kk-test": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.29, inRefused: 0.21},
+	}
+)
+
+// TestLanguages scores the question sets written in Russian, Chinese and
+// Kazakh (by writers who saw only the corpus) beside plain bleve, which
+// reads them as they are, and holds each set's floor. The test sets'
+// figures are also held against issue 16's targets: a target not met is
+// reported, not failed, while the floor holds.
+func TestLanguages(t *testing.T) {
+	ours, plain, _ := setup(t)
+	for _, name := range []string{"ru-dev", "ru-test", "zh-dev", "zh-test", "kk-dev", "kk-test"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(langDir, name+".jsonl")
+			f, err := os.Open(path)
+			if os.IsNotExist(err) {
+				t.Skipf("%s is not there", path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases, err := ReadCases(f)
+			f.Close()
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			rep, err := Evaluate(t.Context(), ours, cases, answer.DefaultK)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, err := Evaluate(t.Context(), plain, cases, answer.DefaultK)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := base.Figures()
+			t.Logf("%s (%d questions, %d out of scope)\n  summitbot:   %s\n  plain bleve: top-1 %.1f%%, top-3 %.1f%%",
+				name, len(cases), rep.OutOfScope, rep.Summary(), 100*b.Top1, 100*b.Top3)
+			fl, ok := langFloors[name]
+			if !ok {
+				t.Fatalf("no floor for %s", name)
+			}
+			checkFloor(t, rep.Figures(), fl)
+			if tg := langTargets[name[:2]]; name[3:] == "test" {
+				f := rep.Figures()
+				for _, c := range []struct {
+					name      string
+					got, want float64
+				}{{"top-1", f.Top1, tg.top1}, {"top-3", f.Top3, tg.top3}, {"out of scope refused", f.OutRefused, tg.outRefused}} {
+					if c.want == 0 {
+						continue
+					}
+					state := "met"
+					if c.got < c.want {
+						state = "NOT MET"
+					}
+					t.Logf("issue 16 target %s %.2f: %.3f, %s", c.name, c.want, c.got, state)
+				}
+			}
+			if testing.Verbose() && os.Getenv("MISSES") == name {
+				for _, r := range rep.Results {
+					if !r.Correct || r.Case.InScope() && !r.Direct {
+						t.Logf("MISS %s read as %q: %s", r.Case.Style, r.Answer.ReadAs, r.Describe())
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestLanguageSetsExpect: every phrase a language set expects occurs in
+// a passage of the corpus, so a miss is the engine's, never the set's.
+func TestLanguageSetsExpect(t *testing.T) {
+	_, _, docs := setup(t)
+	var passages []string
+	for _, d := range docs {
+		for _, p := range d.Passages() {
+			passages = append(passages, p.Text)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(langDir, "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no language sets in %s (%v)", langDir, err)
+	}
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases, err := ReadCases(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, c := range cases {
+			if !c.InScope() {
+				continue
+			}
+			for _, item := range c.Expect {
+				one := Case{Expect: []ExpectItem{item}}
+				if !slices.ContainsFunc(passages, one.Holds) {
+					t.Errorf("%s: %q expects %q, which no passage holds", filepath.Base(path), c.Q, item)
+				}
+			}
+		}
+	}
+}

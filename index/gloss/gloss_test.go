@@ -1,0 +1,182 @@
+package gloss
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+func glossary(t *testing.T) *Glossary {
+	t.Helper()
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// find returns the word read from source, failing when there is none.
+func find(t *testing.T, ws []Word, source string) Word {
+	t.Helper()
+	for _, w := range ws {
+		if w.Source == source {
+			return w
+		}
+	}
+	var got []string
+	for _, w := range ws {
+		got = append(got, w.Source)
+	}
+	t.Fatalf("no word %q among %q", source, got)
+	return Word{}
+}
+
+func wantSense(t *testing.T, w Word, sense string) {
+	t.Helper()
+	if !slices.Contains(w.Senses, sense) {
+		t.Errorf("%q read as %q, want %q among them", w.Source, w.Senses, sense)
+	}
+}
+
+// TestChinese: forward maximum matching takes the longest headword at
+// each place (names first), drops particles and passes digits on.
+func TestChinese(t *testing.T) {
+	g := glossary(t)
+	ws := g.Read("峰会在哪里举行？", Chinese)
+	var src []string
+	for _, w := range ws {
+		src = append(src, w.Source)
+	}
+	if want := []string{"峰会", "在哪里", "举行"}; !slices.Equal(src, want) {
+		t.Fatalf("segmented %q, want %q", src, want)
+	}
+	wantSense(t, ws[0], "summit")
+	wantSense(t, ws[1], "where")
+	wantSense(t, ws[2], "held")
+
+	ws = g.Read("托卡耶夫和习近平2025年签署了什么条约吗", Chinese)
+	if w := find(t, ws, "托卡耶夫"); !w.Name || w.Senses[0] != "Tokayev" {
+		t.Errorf("托卡耶夫 read as %+v, want the name Tokayev", w)
+	}
+	wantSense(t, find(t, ws, "习近平"), "Xi Jinping")
+	wantSense(t, find(t, ws, "2025"), "2025")
+	wantSense(t, find(t, ws, "条约"), "treaty")
+	for _, w := range ws {
+		if w.Source == "吗" || w.Source == "了" {
+			t.Errorf("particle %q read as %q", w.Source, w.Senses)
+		}
+	}
+	wantSense(t, find(t, g.Read("中吉乌铁路有多长", Chinese), "中吉乌铁路"), "China–Kyrgyzstan–Uzbekistan railway")
+}
+
+// TestRussian: names in any case form, whole before stems (Китая is
+// China, not the stem "кит", whale), and a form the list gives a rare
+// sense for also has its stem's senses.
+func TestRussian(t *testing.T) {
+	g := glossary(t)
+	ws := g.Read("Когда Си Цзиньпин встретился с Токаевым в Астане по поводу Китая и Центральной Азии?", Russian)
+	for src, en := range map[string]string{"Си Цзиньпин": "Xi Jinping", "Токаевым": "Tokayev", "Астане": "Astana", "Китая": "China", "Центральной Азии": "Central Asia"} {
+		if w := find(t, ws, src); !w.Name || w.Senses[0] != en {
+			t.Errorf("%q read as %+v, want the name %q", src, w, en)
+		}
+	}
+	wantSense(t, find(t, ws, "встретился"), "met")
+	wantSense(t, find(t, g.Read("где проходил саммит", Russian), "проходил"), "held")
+	wantSense(t, find(t, g.Read("где прошёл саммит", Russian), "прошёл"), "held")
+	// Сиане is Xi'an (the longer name), not Xi.
+	if w := find(t, g.Read("первый саммит в Сиане", Russian), "Сиане"); w.Senses[0] != "Xi'an" {
+		t.Errorf("Сиане read as %q, want Xi'an", w.Senses)
+	}
+	// A word no dictionary knows is spelt in Latin letters.
+	if w := find(t, g.Read("что такое зюкрандер", Russian), "зюкрандер"); !w.Spelt || w.Senses[0] != "ziukrander" {
+		t.Errorf("зюкрандер read as %+v, want it spelt ziukrander", w)
+	}
+}
+
+// TestKazakh: suffixes stripped down to a glossary root, names with
+// Kazakh endings, abbreviations with a hyphenated ending, and Russian
+// loanwords.
+func TestKazakh(t *testing.T) {
+	g := glossary(t)
+	ws := g.Read("Қытайдың теміржол құрылысы қай күні басталды, АЭС-ін кім салады, президент", Kazakh)
+	if w := find(t, ws, "Қытайдың"); !w.Name || w.Senses[0] != "China" {
+		t.Errorf("Қытайдың read as %+v, want the name China", w)
+	}
+	wantSense(t, find(t, ws, "басталды"), "started")
+	wantSense(t, find(t, ws, "АЭС-ін"), "nuclear power plant")
+	wantSense(t, find(t, ws, "кім"), "who")
+	wantSense(t, find(t, ws, "салады"), "build")
+	wantSense(t, find(t, ws, "президент"), "president")
+	// Kazakh without its own letters reads as Russian, and is still read.
+	wantSense(t, find(t, g.Read("шартта неше бап бар", Russian), "бап"), "articles")
+}
+
+// TestForeignAliases: every group of the foreign alias list leads with
+// its English expression, followed by Cyrillic or Han spellings only.
+func TestForeignAliases(t *testing.T) {
+	groups, err := corpus.DefaultForeignAliases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) || unicode.Is(unicode.Han, r) })
+	}
+	for _, g := range groups {
+		if foreign(g.Names[0].Text) {
+			t.Errorf("group %q leads with a foreign expression", g.Names[0].Text)
+		}
+		for _, a := range g.Names[1:] {
+			if !foreign(a.Text) {
+				t.Errorf("group %q: %q is no Russian, Kazakh or Chinese spelling", g.Names[0].Text, a.Text)
+			}
+		}
+	}
+}
+
+// TestCountries: country names come from CLDR in all three languages.
+func TestCountries(t *testing.T) {
+	g := glossary(t)
+	for _, c := range []struct{ text, lang, src, en string }{
+		{"Франция", Russian, "Франция", "France"},
+		{"法国", Chinese, "法国", "France"},
+		{"Францияның", Kazakh, "Францияның", "France"},
+	} {
+		if w := find(t, g.Read(c.text, c.lang), c.src); !w.Name || w.Senses[0] != c.en {
+			t.Errorf("%q read as %+v, want the name %q", c.src, w, c.en)
+		}
+	}
+}
+
+// TestDataSorted: the large dictionaries are read by bisection, so each
+// must be well-formed lines sorted by headword, each headword once; every
+// headword is then found.
+func TestDataSorted(t *testing.T) {
+	for name, data := range map[string]string{"zh.txt": zhData, "ru.txt": ruData, "ru-stems.txt": ruStems} {
+		d := newSorted(data)
+		prev, n := "", 0
+		d.each(func(head, senses string) {
+			n++
+			if head == "" || senses == "" || strings.Contains(senses, "\t") {
+				t.Errorf("%s: line %d is not headword<TAB>senses", name, n)
+			}
+			if n > 1 && head <= prev {
+				t.Errorf("%s: %q after %q: not sorted or repeated", name, head, prev)
+			}
+			prev = head
+			if n%97 == 0 {
+				if got, ok := d.find(head); !ok || strings.Join(got, "|") != senses {
+					t.Errorf("%s: %q found as %q, %v", name, head, got, ok)
+				}
+			}
+		})
+		if n < 1000 {
+			t.Errorf("%s holds %d headwords", name, n)
+		}
+		if _, ok := d.find("no such headword"); ok {
+			t.Errorf("%s: found a headword it lacks", name)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package gloss
+
+import "strings"
+
+// sorted is a dictionary file read in place: headword<TAB>senses lines,
+// sorted by headword (bytewise, as scripts/glossdata writes them), after
+// "#" comment lines. Lookups search it by bisection, so the dictionary
+// costs nothing to load and no memory beyond the embedded file.
+type sorted string
+
+// newSorted returns the lines of data after its leading comments.
+func newSorted(data string) sorted {
+	for strings.HasPrefix(data, "#") {
+		i := strings.IndexByte(data, '\n')
+		if i < 0 {
+			return ""
+		}
+		data = data[i+1:]
+	}
+	return sorted(data)
+}
+
+// find returns the senses of headword key.
+func (d sorted) find(key string) ([]string, bool) {
+	s := string(d)
+	lo, hi := 0, len(s)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s) - start
+		}
+		line := s[start : start+end]
+		head, senses, _ := strings.Cut(line, "\t")
+		switch {
+		case key == head:
+			return strings.Split(senses, "|"), true
+		case key < head:
+			hi = start
+		default:
+			lo = start + end + 1
+		}
+	}
+	return nil, false
+}
+
+// each calls f with every headword and its senses, in order.
+func (d sorted) each(f func(head, senses string)) {
+	for line := range strings.Lines(string(d)) {
+		head, senses, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		f(head, senses)
+	}
+}
