@@ -62,7 +62,14 @@ func (g *Glossary) readChinese(text string) []Word {
 // spellHan spells a word no dictionary knows in Latin letters (Hanyu
 // Pinyin without tones, for Han characters), as one lower-case word.
 func spellHan(w string) string {
-	// Kazakh's letters come out with apostrophes ("қ" → "k'"), which no
-	// English spelling has.
-	return strings.ToLower(strings.ReplaceAll(strings.Join(strings.Fields(unidecode.Unidecode(w)), ""), "'", ""))
+	// Kazakh's letters come out with apostrophes ("қ" → "k'") and ә as
+	// "@", which no English spelling has: ә is spelt "a", and anything
+	// but a letter or digit is dropped.
+	latin := strings.ToLower(strings.ReplaceAll(unidecode.Unidecode(w), "@", "a"))
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, latin)
 }
