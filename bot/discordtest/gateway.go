@@ -1,11 +1,13 @@
 package discordtest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -195,10 +197,34 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) error {
 	if c == nil {
 		return ErrNoGateway
 	}
-	if err := c.dispatch("INTERACTION_CREATE", &ic); err != nil {
+	if err := s.dispatch(c, "INTERACTION_CREATE", &ic); err != nil {
 		return fmt.Errorf("discordtest: dispatch interaction %s: %w", ic.ID, err)
 	}
 	return nil
+}
+
+// redeliverWithin is how long an event whose connection closed under it
+// waits for the client's next connection.
+const redeliverWithin = 10 * time.Second
+
+// dispatch sends an event on c; when c closes under it (the client
+// reconnecting), it sends it again on the client's next identified
+// connection, as Discord replays missed events when a session resumes.
+func (s *Server) dispatch(c *gatewayConn, event string, v any) error {
+	err := c.dispatch(event, v)
+	if err == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), redeliverWithin)
+	defer cancel()
+	var next *gatewayConn
+	if werr := s.wait(ctx, func() bool {
+		next = s.current
+		return next != nil && next != c
+	}); werr != nil {
+		return err
+	}
+	return next.dispatch(event, v)
 }
 
 // SendMessage dispatches MESSAGE_CREATE to the connected bot.
@@ -209,7 +235,7 @@ func (s *Server) SendMessage(m *discordgo.Message) error {
 	if c == nil {
 		return ErrNoGateway
 	}
-	if err := c.dispatch("MESSAGE_CREATE", m); err != nil {
+	if err := s.dispatch(c, "MESSAGE_CREATE", m); err != nil {
 		return fmt.Errorf("discordtest: dispatch message %s: %w", m.ID, err)
 	}
 	return nil

@@ -215,3 +215,59 @@ func TestGateway(t *testing.T) {
 		t.Fatalf("message frame %+v", f)
 	}
 }
+
+// TestEventsFollowAReconnect: an event whose connection closed under it
+// goes to the client's next connection, as Discord replays missed events
+// when a session resumes.
+func TestEventsFollowAReconnect(t *testing.T) {
+	t.Parallel()
+	s := Start(t, Options{})
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	identify := func() *websocket.Conn {
+		t.Helper()
+		ws, _, err := websocket.DefaultDialer.DialContext(ctx, s.GatewayURL()+"/?v=9&encoding=json", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hello frame
+		if err := ws.ReadJSON(&hello); err != nil || hello.Op != 10 {
+			t.Fatalf("HELLO: %+v %v", hello, err)
+		}
+		if err := ws.WriteJSON(map[string]any{"op": 2, "d": map[string]any{"token": "Bot x", "intents": 4608}}); err != nil {
+			t.Fatal(err)
+		}
+		return ws
+	}
+	first := identify()
+	if err := s.WaitReady(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	c := s.current
+	s.mu.Unlock()
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.wait(ctx, func() bool { return s.current == nil }); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- s.dispatch(c, "MESSAGE_CREATE", &discordgo.Message{ID: "m1", ChannelID: "400", Content: "hello"})
+	}()
+	second := identify()
+	defer second.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("an event across a reconnect: %v", err)
+	}
+	for {
+		var f frame
+		if err := second.ReadJSON(&f); err != nil {
+			t.Fatalf("the event never reached the new connection: %v", err)
+		}
+		if f.Type == "MESSAGE_CREATE" {
+			return
+		}
+	}
+}
