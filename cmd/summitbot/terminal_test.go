@@ -410,7 +410,8 @@ func TestAskInTheQuestionsLanguage(t *testing.T) {
 		refused  bool
 	}{
 		{"Бәйтерек мұнарасының биіктігі қанша?", nil, reading.Kazakh, true},
-		{"峰会在哪里举行？", map[string]string{"LANG": "ru_RU.UTF-8"}, reading.Chinese, true},
+		{"抓饭怎么做？", map[string]string{"LANG": "ru_RU.UTF-8"}, reading.Chinese, true},
+		{"峰会在哪里举行？", map[string]string{"LANG": "ru_RU.UTF-8"}, reading.Chinese, false},
 		{"What is a good recipe for plov?", map[string]string{"LANG": "kk_KZ.UTF-8"}, reading.English, true},
 		{"2099?", map[string]string{"LANG": "kk_KZ.UTF-8"}, reading.Kazakh, true},
 		{"2099?", map[string]string{"LANG": "ru_RU.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, reading.Chinese, true},
