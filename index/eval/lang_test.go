@@ -28,17 +28,25 @@ var (
 		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
 		"zh-test": {top1: 0.69, top3: 0.76, direct: 0.67, outRefused: 0.37, inRefused: 0.17},
 		"kk-test": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.29, inRefused: 0.21},
+		// The judge sets (45 each, 15 out of scope), written blind by
+		// other writers after the reading was done, scored once: ru 73.3 /
+		// 80.0 / 73.3 / 73.3 / 10.0, zh 80.0 / 90.0 / 80.0 / 46.7 / 10.0,
+		// kk 70.0 / 83.3 / 70.0 / 60.0 / 16.7 (top-1, top-3, direct, out
+		// of scope refused, in scope refused).
+		"ru-judge": {top1: 0.70, top3: 0.77, direct: 0.70, outRefused: 0.70, inRefused: 0.13},
+		"zh-judge": {top1: 0.77, top3: 0.87, direct: 0.77, outRefused: 0.43, inRefused: 0.13},
+		"kk-judge": {top1: 0.67, top3: 0.80, direct: 0.67, outRefused: 0.56, inRefused: 0.20},
 	}
 )
 
 // TestLanguages scores the question sets written in Russian, Chinese and
 // Kazakh (by writers who saw only the corpus) beside plain bleve, which
-// reads them as they are, and holds each set's floor. The test sets'
-// figures are also held against issue 16's targets: a target not met is
+// reads them as they are, and holds each set's floor. The test and judge
+// sets' figures are also held against issue 16's targets: a target not met is
 // reported, not failed, while the floor holds.
 func TestLanguages(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, name := range []string{"ru-dev", "ru-test", "zh-dev", "zh-test", "kk-dev", "kk-test"} {
+	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "zh-dev", "zh-test", "zh-judge", "kk-dev", "kk-test", "kk-judge"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(langDir, name+".jsonl")
 			f, err := os.Open(path)
@@ -69,7 +77,7 @@ func TestLanguages(t *testing.T) {
 				t.Fatalf("no floor for %s", name)
 			}
 			checkFloor(t, rep.Figures(), fl)
-			if tg := langTargets[name[:2]]; name[3:] == "test" {
+			if tg := langTargets[name[:2]]; name[3:] == "test" || name[3:] == "judge" {
 				f := rep.Figures()
 				for _, c := range []struct {
 					name      string
