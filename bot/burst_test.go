@@ -155,8 +155,8 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 		wctx := ctx(t)
 		seen := 0
 		for {
-			rs := fake.Requests()
-			for _, r := range rs[seen:] {
+			rs := fake.RequestsSince(seen)
+			for _, r := range rs {
 				if id, ok := callbackID(r); ok {
 					var c discordtest.Callback
 					if json.Unmarshal(r.Body, &c) == nil && c.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -167,7 +167,7 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 					final[id] = true
 				}
 			}
-			seen = len(rs)
+			seen += len(rs)
 			if len(final) == n {
 				watched <- nil
 				return
