@@ -21,6 +21,9 @@
 // HTTP response is recorded and checked as the interaction's callback (a
 // REST callback to such an interaction is a failure). [Server.PostSigned],
 // [Post] and [Sign] send requests by hand, signed right or wrong.
+// [Server.Prepare] and [Server.SendPrepared] split SendInteraction in two,
+// so that a burst is encoded and signed before it is sent, as Discord does
+// on its own machines.
 package discordtest
 
 import (
