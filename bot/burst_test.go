@@ -498,7 +498,7 @@ func TestBurstFakeProcess(t *testing.T) {
 			fake.UseEndpoint(endpoint)
 		}
 		res := runBurst(t, fake, n, func(i int) string { return fmt.Sprintf("ack-user-%04d", i%users) })
-		if res.answeredAll != n && endpoint != "-" || t.Failed() {
+		if res.answeredAll != n || t.Failed() {
 			fmt.Printf("%sfailed %d of %d answered, %s\n", burstFakeLine, res.answeredAll, n, res)
 			t.FailNow()
 		}
