@@ -1,12 +1,17 @@
 package bot
 
 import (
+	"bufio"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
+	"os/exec"
 	"runtime"
 	"slices"
 	"strings"
@@ -85,12 +90,18 @@ func TestAckUnderBurst(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := realEngine(t, docs)
-	t.Run("baseline: a trivial discordgo bot over the gateway", func(t *testing.T) {
-		fake := discordtest.Start(t, discordtest.Options{Token: testToken})
-		runTrivialBot(t, fake)
-		res := runBurst(t, fake, 1000, func(n int) string { return fmt.Sprintf("ack-user-%04d", n) })
-		t.Logf("GOMAXPROCS %d: %s", runtime.GOMAXPROCS(0), res)
-	})
+	for _, pooled := range []bool{false, true} {
+		name := "baseline: a trivial discordgo bot over the gateway"
+		if pooled {
+			name += ", its connections pooled"
+		}
+		t.Run(name, func(t *testing.T) {
+			fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+			runTrivialBot(t, fake, pooled)
+			res := runBurst(t, fake, 1000, func(n int) string { return fmt.Sprintf("ack-user-%04d", n) })
+			t.Logf("GOMAXPROCS %d: %s", runtime.GOMAXPROCS(0), res)
+		})
+	}
 	for _, tc := range []struct {
 		name     string
 		overHTTP bool
@@ -155,8 +166,8 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 		wctx := ctx(t)
 		seen := 0
 		for {
-			rs := fake.Requests()
-			for _, r := range rs[seen:] {
+			rs := fake.RequestsSince(seen)
+			for _, r := range rs {
 				if id, ok := callbackID(r); ok {
 					var c discordtest.Callback
 					if json.Unmarshal(r.Body, &c) == nil && c.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -167,7 +178,7 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 					final[id] = true
 				}
 			}
-			seen = len(rs)
+			seen += len(rs)
 			if len(final) == n {
 				watched <- nil
 				return
@@ -181,12 +192,24 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 		}
 	}()
 
-	sent := make([]time.Time, n)
+	// Encoded and signed first, as Discord does on its own machines: the
+	// burst then sends 1,000 in a few milliseconds, and what is measured
+	// is the delivery and the bot, not the fake's encoding and signing on
+	// the cores the bot needs.
+	prepared := make([]*discordtest.Prepared, n)
 	for i := range n {
 		in := discordtest.SlashCommand(ids[i], user(i), cmdAsk,
 			discordtest.StringOption(optQuestion, burstQuestions[i/max(1, n/100)%len(burstQuestions)]))
+		p, err := fake.Prepare(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prepared[i] = p
+	}
+	sent := make([]time.Time, n)
+	for i, p := range prepared {
 		sent[i] = time.Now()
-		if err := fake.SendInteraction(in); err != nil {
+		if err := fake.SendPrepared(p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -267,10 +290,24 @@ func editID(r discordtest.Request) (string, bool) {
 // the default answer workers; interactions come over HTTP when overHTTP.
 func runBurstBot(t *testing.T, fake *discordtest.Server, eng Engine, cfg Config, overHTTP bool) {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	cfg.Token, cfg.APIURL = testToken, fake.URL()
+	endpoint := startBurstBot(t, fake.URL(), fake.PublicKey(), eng, cfg, overHTTP)
+	if err := fake.WaitReady(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
 	if overHTTP {
-		cfg.InteractionsAddr, cfg.PublicKey = "127.0.0.1:0", fake.PublicKey()
+		fake.UseEndpoint(endpoint)
+	}
+}
+
+// startBurstBot runs a bot as runBurstBot does, against the fake Discord
+// at apiURL (whose application key is pub), and returns its interactions
+// endpoint URL when overHTTP, once the bot is ready.
+func startBurstBot(t *testing.T, apiURL string, pub ed25519.PublicKey, eng Engine, cfg Config, overHTTP bool) string {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.Token, cfg.APIURL = testToken, apiURL
+	if overHTTP {
+		cfg.InteractionsAddr, cfg.PublicKey = "127.0.0.1:0", pub
 	}
 	b, err := New(cfg, eng, log)
 	if err != nil {
@@ -296,21 +333,205 @@ func runBurstBot(t *testing.T, fake *discordtest.Server, eng Engine, cfg Config,
 	case <-ctx(t).Done():
 		t.Fatal("the bot did not get ready")
 	}
-	if err := fake.WaitReady(ctx(t)); err != nil {
+	if !overHTTP {
+		return ""
+	}
+	return "http://" + b.httpAddr + InteractionsPath
+}
+
+// burstFakeEnv, set, makes TestBurstFakeProcess the fake Discord and burst
+// driver of TestAckUnderBurstApart, in a process of its own.
+const burstFakeEnv = "SUMMITBOT_BURST_FAKE"
+
+// TestAckUnderBurstApart is TestAckUnderBurst with the fake Discord and
+// the burst driver in another process (this test binary again, running
+// TestBurstFakeProcess), as Discord is another machine: this process runs
+// only the bot. Both processes share the machine's cores. Run it with
+//
+//	SUMMITBOT_BURST=1 go test ./bot -run TestAckUnderBurstApart -v -count=1
+func TestAckUnderBurstApart(t *testing.T) {
+	if os.Getenv("SUMMITBOT_BURST") == "" || os.Getenv(burstFakeEnv) != "" {
+		t.Skip("a measurement; run with SUMMITBOT_BURST=1 go test ./bot -run TestAckUnderBurstApart -v -count=1")
+	}
+	docs, err := corpus.Default()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if overHTTP {
-		fake.UseEndpoint("http://" + b.httpAddr + InteractionsPath)
+	eng := realEngine(t, docs)
+	for _, tc := range []struct {
+		name     string
+		trivial  bool
+		pooled   bool // the trivial bot's connections
+		overHTTP bool
+		n, users int
+	}{
+		{"baseline: a trivial discordgo bot over the gateway", true, false, false, 1000, 1000},
+		{"baseline: a trivial discordgo bot over the gateway, its connections pooled", true, true, false, 1000, 1000},
+		{"1000 users over the gateway", false, false, false, 1000, 1000},
+		{"1000 users over HTTP", false, false, true, 1000, 1000},
+		{"500 from 50 users over HTTP", false, false, true, 500, 50},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := startBurstFake(t)
+			endpoint := ""
+			if tc.trivial {
+				runTrivialBotAt(t, fake.url, tc.pooled)
+			} else {
+				endpoint = startBurstBot(t, fake.url, fake.pub, eng, Config{RatePerMinute: -1}, tc.overHTTP)
+			}
+			res := fake.burst(t, tc.n, tc.users, endpoint)
+			t.Logf("GOMAXPROCS %d, fake apart: %s", runtime.GOMAXPROCS(0), res)
+		})
+	}
+}
+
+// burstFake is the fake Discord of TestAckUnderBurstApart, in its process.
+type burstFake struct {
+	url string
+	pub ed25519.PublicKey
+	in  io.WriteCloser
+	out *bufio.Scanner
+}
+
+// burstFakeLine prefixes what TestBurstFakeProcess tells its parent.
+const burstFakeLine = "burst-fake: "
+
+// startBurstFake starts TestBurstFakeProcess and reads its address and
+// key; it is waited for, and its failures reported, when the test ends
+// (after the bot stops: cleanups run last-registered first).
+func startBurstFake(t *testing.T) *burstFake {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBurstFakeProcess$", "-test.v", "-test.count=1")
+	cmd.Env = append(os.Environ(), burstFakeEnv+"=1")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start the fake's process: %v", err)
+	}
+	f := &burstFake{in: in, out: bufio.NewScanner(out)}
+	var log []string
+	t.Cleanup(func() {
+		if err := in.Close(); err != nil {
+			t.Errorf("fake's process: close its input: %v", err)
+		}
+		for f.out.Scan() {
+			log = append(log, f.out.Text())
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("fake's process: %v:\n%s", err, strings.Join(log, "\n"))
+		}
+	})
+	hello := f.line(t, &log)
+	var key string
+	if _, err := fmt.Sscanf(hello, "url %s key %s", &f.url, &key); err != nil {
+		t.Fatalf("fake's process said %q: %v", hello, err)
+	}
+	if f.pub, err = hex.DecodeString(key); err != nil {
+		t.Fatalf("fake's key %q: %v", key, err)
+	}
+	return f
+}
+
+// line returns the next line the fake's process says to its parent,
+// keeping the others (its test log) in log.
+func (f *burstFake) line(t *testing.T, log *[]string) string {
+	t.Helper()
+	for f.out.Scan() {
+		if l, ok := strings.CutPrefix(f.out.Text(), burstFakeLine); ok {
+			return l
+		}
+		*log = append(*log, f.out.Text())
+	}
+	t.Fatalf("the fake's process ended: %v:\n%s", f.out.Err(), strings.Join(*log, "\n"))
+	return ""
+}
+
+// burst has the fake's process send the burst of n from users users (to
+// endpoint, or over the gateway when ""), and returns its figures.
+func (f *burstFake) burst(t *testing.T, n, users int, endpoint string) string {
+	t.Helper()
+	if endpoint == "" {
+		endpoint = "-"
+	}
+	if _, err := fmt.Fprintf(f.in, "burst %d %d %s\n", n, users, endpoint); err != nil {
+		t.Fatalf("tell the fake's process: %v", err)
+	}
+	var log []string
+	res := f.line(t, &log)
+	if r, ok := strings.CutPrefix(res, "failed "); ok {
+		t.Fatalf("fake's process: %s\n%s", r, strings.Join(log, "\n"))
+	}
+	return strings.TrimPrefix(res, "result ")
+}
+
+// TestBurstFakeProcess is the fake Discord of TestAckUnderBurstApart: run
+// by it (with burstFakeEnv set), it starts a fake, says its URL and key,
+// and for each line "burst N USERS ENDPOINT" of its input, once a bot has
+// identified, runs the burst and says the figures; it ends at the end of
+// its input, with the fake's failures.
+func TestBurstFakeProcess(t *testing.T) {
+	if os.Getenv(burstFakeEnv) == "" {
+		t.Skip("the fake's process of TestAckUnderBurstApart")
+	}
+	fake := discordtest.Start(t, discordtest.Options{Token: testToken})
+	fmt.Printf("%surl %s key %s\n", burstFakeLine, fake.URL(), fake.PublicKeyHex())
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		var n, users int
+		var endpoint string
+		if _, err := fmt.Sscanf(in.Text(), "burst %d %d %s", &n, &users, &endpoint); err != nil {
+			fmt.Printf("%sfailed bad command %q: %v\n", burstFakeLine, in.Text(), err)
+			t.Fatalf("bad command %q: %v", in.Text(), err)
+		}
+		if err := fake.WaitReady(ctx(t)); err != nil {
+			fmt.Printf("%sfailed no bot identified: %v\n", burstFakeLine, err)
+			t.Fatal(err)
+		}
+		if endpoint != "-" {
+			fake.UseEndpoint(endpoint)
+		}
+		res := runBurst(t, fake, n, func(i int) string { return fmt.Sprintf("ack-user-%04d", i%users) })
+		if res.answeredAll != n || t.Failed() {
+			fmt.Printf("%sfailed %d of %d answered, %s\n", burstFakeLine, res.answeredAll, n, res)
+			t.FailNow()
+		}
+		fmt.Printf("%sresult %s\n", burstFakeLine, res)
+	}
+	if err := in.Err(); err != nil {
+		t.Fatal(err)
 	}
 }
 
 // runTrivialBot runs, against fake, the least a discordgo bot can do: it
 // answers each interaction at once with a fixed message. It is the floor
-// the bot's acknowledgement is compared with on the same machine.
-func runTrivialBot(t *testing.T, fake *discordtest.Server) {
+// the bot's acknowledgement is compared with on the same machine. It uses
+// discordgo's own default client, as a trivial bot has (net/http keeps 2
+// idle connections a host: a burst dials a connection for nearly every
+// reply), or when pooled the bot's REST client (restTransport: up to 100
+// kept), for the floor of the REST calls alone.
+func runTrivialBot(t *testing.T, fake *discordtest.Server, pooled bool) {
 	t.Helper()
-	// discordgo's own default client, as a trivial bot has.
-	s, err := newSession(Config{Token: testToken, APIURL: fake.URL(), HTTPClient: &http.Client{Transport: http.DefaultTransport}}.withDefaults())
+	runTrivialBotAt(t, fake.URL(), pooled)
+	if err := fake.WaitReady(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runTrivialBotAt runs the trivial bot against the fake Discord at apiURL.
+func runTrivialBotAt(t *testing.T, apiURL string, pooled bool) {
+	t.Helper()
+	client := &http.Client{Transport: http.DefaultTransport}
+	if pooled {
+		client.Transport = restTransport()
+	}
+	s, err := newSession(Config{Token: testToken, APIURL: apiURL, HTTPClient: client}.withDefaults())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +553,4 @@ func runTrivialBot(t *testing.T, fake *discordtest.Server) {
 			t.Errorf("trivial bot: close: %v", err)
 		}
 	})
-	if err := fake.WaitReady(ctx(t)); err != nil {
-		t.Fatal(err)
-	}
 }

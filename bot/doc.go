@@ -50,8 +50,11 @@
 // most two minutes of waiting it is told to ask again). We chose this
 // over deferring every /ask: an idle bot still answers in one response,
 // with no "thinking…" flash, while a burst is acknowledged at the speed of
-// a REST call instead of the answers queued before it. Mentions wait for a
-// worker too (they have no acknowledgement to make). BENCHMARKS.md,
+// a REST call instead of the answers queued before it. A queued answer
+// starts once no interaction waits for its acknowledgement (at most 500 ms
+// later); over HTTP a request counts as waiting from its arrival, while it
+// is read and its signature checked. Mentions wait for a worker too (they
+// have no acknowledgement to make). BENCHMARKS.md,
 // "Acknowledgement under a burst", has the figures.
 //
 // # Custom ids

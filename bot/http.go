@@ -106,6 +106,11 @@ func (b *Bot) healthy() error {
 func (h *interactionServer) interaction(w http.ResponseWriter, r *http.Request) {
 	h.b.requests.add()
 	defer h.b.requests.done()
+	// Waiting for its acknowledgement from its arrival, not only once
+	// verified and dispatched: a queued answer does not start while a
+	// burst's requests are still being read and their signatures checked.
+	h.b.acks.add()
+	defer h.b.acks.done()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

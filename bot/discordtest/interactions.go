@@ -5,14 +5,11 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/bwmarrin/discordgo"
 )
 
 // The fake as Discord's side of the HTTP interactions endpoint: it holds
@@ -97,8 +94,10 @@ func post(ctx context.Context, client *http.Client, url string, body []byte, h h
 	return HTTPResponse{Status: resp.StatusCode, Body: data}, nil
 }
 
-// deliver POSTs ic to the endpoint and takes the response as its callback.
-func (s *Server) deliver(ctx context.Context, url string, ic *discordgo.Interaction) {
+// deliver POSTs the prepared interaction to its endpoint and takes the
+// response as its callback.
+func (s *Server) deliver(ctx context.Context, p *Prepared) {
+	ic := &p.ic
 	defer func() {
 		s.mu.Lock()
 		if in := s.interactions[ic.Token]; in != nil {
@@ -107,12 +106,10 @@ func (s *Server) deliver(ctx context.Context, url string, ic *discordgo.Interact
 		s.notify()
 		s.mu.Unlock()
 	}()
-	body, err := json.Marshal(ic)
-	if err != nil {
-		s.failf("encode interaction %s: %v", ic.ID, err)
-		return
-	}
-	resp, err := s.PostSigned(ctx, url, body)
+	resp, err := post(ctx, s.client, p.endpoint, p.body, http.Header{
+		"X-Signature-Ed25519":   {p.sig},
+		"X-Signature-Timestamp": {p.ts},
+	})
 	if err != nil {
 		if ctx.Err() == nil {
 			s.failf("interaction %s over HTTP: %v", ic.ID, err)

@@ -108,3 +108,26 @@ func TestEndpointChecksResponses(t *testing.T) {
 		t.Errorf("no failure for a response that could ping: %q", f)
 	}
 }
+
+// TestPrepared: an interaction prepared for one transport is not sent on
+// another (it would be unsigned, or signed for nobody), and sending it
+// records nothing.
+func TestPrepared(t *testing.T) {
+	t.Parallel()
+	s := New(Options{})
+	defer s.Close()
+	if _, err := s.Prepare(SlashCommand("", "u", "ask")); err == nil {
+		t.Error("Prepare of an interaction without id: no error")
+	}
+	forGateway, err := s.Prepare(SlashCommand("p1", "u", "ask"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.UseEndpoint("http://127.0.0.1:1/interactions")
+	if err := s.SendPrepared(forGateway); err == nil || !strings.Contains(err.Error(), "prepared for endpoint") {
+		t.Errorf("SendPrepared after UseEndpoint: %v, want an error naming the endpoint", err)
+	}
+	if s.tokenOf("p1") != "" {
+		t.Error("an interaction refused by SendPrepared was recorded")
+	}
+}

@@ -21,6 +21,9 @@
 // HTTP response is recorded and checked as the interaction's callback (a
 // REST callback to such an interaction is a failure). [Server.PostSigned],
 // [Post] and [Sign] send requests by hand, signed right or wrong.
+// [Server.Prepare] and [Server.SendPrepared] split SendInteraction in two,
+// so that a burst is encoded and signed before it is sent, as Discord does
+// on its own machines.
 package discordtest
 
 import (
@@ -250,6 +253,18 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
+// RequestsSince returns the REST requests after the first n, in order:
+// for a watcher polling a long log, which would otherwise copy all of it
+// under the lock each time.
+func (s *Server) RequestsSince(n int) []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n >= len(s.requests) {
+		return nil
+	}
+	return append([]Request(nil), s.requests[max(0, n):]...)
+}
+
 // Identifies returns the IDENTIFY payloads received so far.
 func (s *Server) Identifies() []Identify {
 	s.mu.Lock()
@@ -457,10 +472,21 @@ func (s *Server) tokenOf(id string) string {
 	return ""
 }
 
-// endpointClient is the fake's client for the bot's endpoint: keeping up
-// to 256 idle connections, as Discord keeps its own open.
+// endpointConns bounds the fake's connections to the bot's endpoint. A
+// burst sent with no bound dials one connection per interaction (1,000 at
+// once), and on the one machine the fake and the bot share, those
+// handshakes (both sides of each) cost more CPU than the interactions'
+// own work; with a pool the interactions beyond it wait for a connection,
+// and that wait still counts in their acknowledgement (it runs from
+// SendInteraction). 64 measured best of 16, 64 and unbounded on 2 cores
+// (BENCHMARKS.md, "Acknowledgement under a burst").
+const endpointConns = 64
+
+// endpointClient is the fake's client for the bot's endpoint: a pool of
+// endpointConns connections, kept open between requests as Discord keeps
+// its own.
 func endpointClient() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns, t.MaxIdleConnsPerHost = 256, 256
+	t.MaxIdleConns, t.MaxIdleConnsPerHost, t.MaxConnsPerHost = endpointConns, endpointConns, endpointConns
 	return &http.Client{Transport: t, Timeout: 30 * time.Second}
 }

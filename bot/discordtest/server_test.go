@@ -271,3 +271,45 @@ func TestEventsFollowAReconnect(t *testing.T) {
 		}
 	}
 }
+
+func TestRequestsSince(t *testing.T) {
+	t.Parallel()
+	s := Start(t, Options{})
+	get := func(path string) {
+		t.Helper()
+		resp, err := http.Get(s.URL() + "/" + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := resp.Body.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	get("gateway")
+	get("users/@me")
+	get("gateway/bot")
+	paths := func(rs []Request) string {
+		var p []string
+		for _, r := range rs {
+			p = append(p, r.Path)
+		}
+		return strings.Join(p, " ")
+	}
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{
+		{-1, "gateway users/@me gateway/bot"},
+		{0, "gateway users/@me gateway/bot"},
+		{1, "users/@me gateway/bot"},
+		{3, ""},
+		{4, ""},
+	} {
+		if got := paths(s.RequestsSince(tc.n)); got != tc.want {
+			t.Errorf("RequestsSince(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if got, all := s.RequestsSince(2), s.Requests(); len(got) != 1 || got[0].Seq != all[2].Seq {
+		t.Errorf("RequestsSince(2) = %+v, want the third of %d requests", got, len(all))
+	}
+}
