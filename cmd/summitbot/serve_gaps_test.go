@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -33,23 +31,11 @@ func TestServeGaps(t *testing.T) {
 			const token = "serve-gaps-token"
 			fake := discordtest.Start(t, discordtest.Options{Token: token})
 			data := t.TempDir()
-			cmd := exec.Command(os.Args[0], "serve")
-			cmd.Dir = t.TempDir()
-			cmd.Env = append(environWithout("DATABASE_URL"),
-				"SUMMITBOT_RUN_MAIN=1", "DISCORD_TOKEN="+token, "DISCORD_API_URL="+fake.URL(),
+			srv := startServe(t,
+				"DISCORD_TOKEN="+token, "DISCORD_API_URL="+fake.URL(),
 				"SUMMITBOT_DATA="+data, "GAPS="+tt.gaps, "LOG_LEVEL=debug",
 			)
-			var logs lockedBuffer
-			cmd.Stdout, cmd.Stderr = &logs, &logs
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			t.Cleanup(func() {
-				_ = cmd.Process.Kill()
-				<-done
-			})
+			logs := srv.logs
 			ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 			defer cancel()
 			if err := fake.WaitReady(ctx); err != nil {
@@ -86,19 +72,7 @@ func TestServeGaps(t *testing.T) {
 			if _, _, err := fake.WaitReply(ctx, "8002"); err != nil {
 				t.Fatal(err)
 			}
-			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-				t.Fatal(err)
-			}
-			select {
-			case err := <-done:
-				done <- err
-				var ee *exec.ExitError
-				if errors.As(err, &ee) {
-					t.Fatalf("serve exited with %v\n%s", err, logs.String())
-				}
-			case <-ctx.Done():
-				t.Fatalf("serve did not stop\n%s", logs.String())
-			}
+			srv.stop(t, ctx, t.Fatalf)
 
 			folder := filepath.Join(data, gaps.DirName)
 			if !tt.on {

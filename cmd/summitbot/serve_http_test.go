@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -58,10 +54,7 @@ func TestServeInteractionsConfig(t *testing.T) {
 func TestServeOverHTTP(t *testing.T) {
 	const token = "serve-http-token-never-logged"
 	fake := discordtest.Start(t, discordtest.Options{Token: token})
-	cmd := exec.Command(os.Args[0], "serve")
-	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(),
-		"SUMMITBOT_RUN_MAIN=1",
+	srv := startServe(t,
 		"DISCORD_TOKEN="+token,
 		"DISCORD_API_URL="+fake.URL(),
 		"SUMMITBOT_DATA="+t.TempDir(),
@@ -70,17 +63,7 @@ func TestServeOverHTTP(t *testing.T) {
 		"GATEWAY=off",
 		"LOG_LEVEL=info",
 	)
-	var logs lockedBuffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-done
-	})
+	logs := srv.logs
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 
@@ -94,8 +77,8 @@ func TestServeOverHTTP(t *testing.T) {
 		select {
 		case <-ctx.Done():
 			t.Fatalf("the endpoint never listened:\n%s", logs.String())
-		case err := <-done:
-			done <- err
+		case err := <-srv.done:
+			srv.done <- err
 			t.Fatalf("serve exited: %v\n%s", err, logs.String())
 		case <-time.After(20 * time.Millisecond):
 		}
@@ -133,19 +116,7 @@ func TestServeOverHTTP(t *testing.T) {
 		t.Errorf("no log line saying there is no gateway:\n%s", logs.String())
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-done:
-		done <- err
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			t.Errorf("serve exited with %v after SIGTERM\n%s", err, logs.String())
-		}
-	case <-ctx.Done():
-		t.Fatalf("serve did not stop after SIGTERM\n%s", logs.String())
-	}
+	srv.stop(t, ctx, t.Errorf)
 	if code := health(); code == http.StatusOK {
 		t.Error("/healthz still ready after the stop")
 	}

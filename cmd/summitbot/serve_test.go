@@ -48,32 +48,66 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// served is a `summitbot serve` child process and what it logs.
+type served struct {
+	cmd  *exec.Cmd
+	logs *lockedBuffer
+	done chan error // its exit; whoever takes it puts it back, for the cleanup
+}
+
+// startServe starts `summitbot serve` in a child process with env added to
+// its environment (see child); the test's cleanup kills it if it still
+// runs.
+func startServe(t *testing.T, env ...string) *served {
+	t.Helper()
+	cmd := child(t, "serve")
+	cmd.Env = append(cmd.Env, env...)
+	s := &served{cmd: cmd, logs: &lockedBuffer{}, done: make(chan error, 1)}
+	cmd.Stdout, cmd.Stderr = s.logs, s.logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-s.done
+	})
+	return s
+}
+
+// stop sends SIGTERM and waits until serve exits or ctx is done: a serve
+// that does not stop fails the test, and one that exits with an error is
+// reported through exited (t.Errorf or t.Fatalf).
+func (s *served) stop(t *testing.T, ctx context.Context, exited func(format string, args ...any)) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.done:
+		s.done <- err
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			exited("serve exited with %v after SIGTERM\n%s", err, s.logs.String())
+		}
+	case <-ctx.Done():
+		t.Fatalf("serve did not stop after SIGTERM\n%s", s.logs.String())
+	}
+}
+
 // TestServeAgainstFakeDiscord runs `summitbot serve` in another process,
 // pointed at a fake Discord with DISCORD_API_URL: it connects, registers its
 // commands, answers /ask and a mention, and stops cleanly on SIGTERM.
 func TestServeAgainstFakeDiscord(t *testing.T) {
 	const token = "serve-test-token-never-logged"
 	fake := discordtest.Start(t, discordtest.Options{Token: token})
-	cmd := exec.Command(os.Args[0], "serve")
-	cmd.Dir = t.TempDir()
-	cmd.Env = append(environWithout("DATABASE_URL"),
-		"SUMMITBOT_RUN_MAIN=1",
+	srv := startServe(t,
 		"DISCORD_TOKEN="+token,
 		"DISCORD_API_URL="+fake.URL(),
 		"SUMMITBOT_DATA="+t.TempDir(),
 		"LOG_LEVEL=debug",
 	)
-	var logs lockedBuffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-done
-	})
+	logs := srv.logs
 
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
@@ -111,19 +145,7 @@ func TestServeAgainstFakeDiscord(t *testing.T) {
 		t.Errorf("mention reply:\n%s", reply.Text())
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-done:
-		done <- err // for the cleanup
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			t.Errorf("serve exited with %v after SIGTERM\n%s", err, logs.String())
-		}
-	case <-ctx.Done():
-		t.Fatalf("serve did not stop after SIGTERM\n%s", logs.String())
-	}
+	srv.stop(t, ctx, t.Errorf)
 	if strings.Contains(logs.String(), token) {
 		t.Error("the token appears in the logs")
 	}
