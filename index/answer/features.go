@@ -347,7 +347,9 @@ func (e *Engine) clauses(snap *index.Snapshot, q reading.Question) []index.Claus
 			out = append(out, index.Clause{Field: index.FieldText, Term: w, Boost: weakBoost})
 		}
 	}
-	return out
+	// The search keeps only its first MaxClauses; reading a candidate's
+	// clauses back must see the same ones.
+	return out[:min(len(out), index.MaxClauses)]
 }
 
 // read analyses a candidate's text: its sentences, their terms and alias
