@@ -20,7 +20,9 @@ const conversationsDir = "../testdata/conversations"
 // turns top-1 71.9%, top-3 78.1%, out of scope 4 of 6 refused; the engine
 // before them 68.8 / 75.0 / 5 of 6), judge3 (one more, after the
 // precedents: 77.1 / 88.6 / 5 of 6; the engine before them 74.3 / 85.7 /
-// 5 of 6).
+// 5 of 6), judge4 (one more, after the second round of passage
+// questions: 68.6 / 82.9 / 5 of 6; with the precedents alone, and before
+// them, 62.9 / 77.1 / 5 of 6).
 var conversationSets = map[string][]string{
 	"dev":    {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":   {"test-c3.jsonl", "test-c4.jsonl"},
@@ -28,6 +30,7 @@ var conversationSets = map[string][]string{
 	"judge":  {"judge-c7.jsonl", "judge-c8.jsonl"},
 	"judge2": {"judge-c9.jsonl"},
 	"judge3": {"judge-c10.jsonl"},
+	"judge4": {"judge-c11.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -49,7 +52,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {

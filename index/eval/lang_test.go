@@ -22,7 +22,11 @@ var (
 		"kk": {top3: 0.70, outRefused: 0.90},
 	}
 	langFloors = map[string]targets{
-		"ru-dev":  {top1: 0.73, top3: 0.82, direct: 0.73, outRefused: 0.50, inRefused: 0.18},
+		// The second round of passage questions (English, four more a
+		// paragraph) cost ru-dev two questions (top-1 73.9 -> 69.6%) and
+		// ru-judge one at top-3 (80.0 -> 76.7), for ru-judge2 +10 and
+		// zh-test +3.7 points at top-1.
+		"ru-dev":  {top1: 0.66, top3: 0.75, direct: 0.66, outRefused: 0.50, inRefused: 0.22},
 		"zh-dev":  {top1: 0.73, top3: 0.73, direct: 0.73, outRefused: 0.50, inRefused: 0.22},
 		"kk-dev":  {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.56, inRefused: 0.14},
 		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
@@ -40,7 +44,7 @@ var (
 		// The precedents cost ru-judge one in-scope question refused
 		// (in scope refused 0.13 -> 0.14) and kk-judge one at top-1 (0.67
 		// -> 0.63), for one and two more out-of-scope ones refused.
-		"ru-judge": {top1: 0.70, top3: 0.77, direct: 0.70, outRefused: 0.70, inRefused: 0.14},
+		"ru-judge": {top1: 0.70, top3: 0.76, direct: 0.70, outRefused: 0.70, inRefused: 0.14},
 		"zh-judge": {top1: 0.77, top3: 0.87, direct: 0.77, outRefused: 0.43, inRefused: 0.13},
 		"kk-judge": {top1: 0.63, top3: 0.80, direct: 0.63, outRefused: 0.56, inRefused: 0.20},
 		// judge2 (45 each, 15 out of scope), by three more blind writers,
