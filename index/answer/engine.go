@@ -24,6 +24,8 @@ type Engine struct {
 	model  Model
 	// analysed keeps the analysis of passages read lately.
 	analysed *analysedCache
+	// memory is the model's precedents, ready to compare with.
+	memory *memory
 }
 
 // New returns an engine over ix with the given model.
@@ -36,7 +38,7 @@ func New(ix *index.Index, m Model) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m, analysed: newAnalysedCache()}, nil
+	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m, analysed: newAnalysedCache(), memory: newMemory(m.Precedents)}, nil
 }
 
 // Default returns an engine over ix with the embedded model.
@@ -248,6 +250,10 @@ func (e *Engine) refusalFeatures(r *ranking) {
 			got += r.weight[t] * top.heldText[t]
 		}
 		f[qfTopContent] = ratio(got, all)
+		if e.memory.applies(r.cands[:min(topN, len(r.cands))]) {
+			f[qfRemembered] = 1
+			f[qfPrecedent] = e.memory.lean(q, r.source)
+		}
 	}
 	f[qfUnknownAct] = b2f(r.actUnknown)
 	f[qfNoTerms] = b2f(len(q.Terms) == 0 && len(q.Groups) == 0)

@@ -101,6 +101,8 @@ const (
 	qfNoTerms      // nothing of it is searched
 	qfSmallTalk    // a greeting or thanks
 	qfTopContent   // share of the weight of its words that are not names the best passage's own text holds
+	qfPrecedent    // how much closer it is to the training questions the documents did not answer than to those they did (Precedents)
+	qfRemembered   // the precedents apply: the best candidates are passages they were answered against
 	numRefuse
 )
 
@@ -128,6 +130,8 @@ var refuseFeatures = [numRefuse]string{
 	qfNoTerms:      "no_terms",
 	qfSmallTalk:    "small_talk",
 	qfTopContent:   "top_content",
+	qfPrecedent:    "precedent",
+	qfRemembered:   "remembered",
 }
 
 // Features of a sentence of the best passage, read by the direct-answer
@@ -161,6 +165,9 @@ type ranking struct {
 	weight map[string]float64
 	total  float64
 	refuse []float64 // refuseFeatures, once ranked
+	// source is, while fitting, the file the question came from: its
+	// writer's other questions are not its precedents.
+	source string
 	// actUnknown: the question asks about an act no document tells of.
 	actUnknown bool
 	// goesOn: a request for more found the passage after the last
@@ -340,7 +347,9 @@ func (e *Engine) clauses(snap *index.Snapshot, q reading.Question) []index.Claus
 			out = append(out, index.Clause{Field: index.FieldText, Term: w, Boost: weakBoost})
 		}
 	}
-	return out
+	// The search keeps only its first MaxClauses; reading a candidate's
+	// clauses back must see the same ones.
+	return out[:min(len(out), index.MaxClauses)]
 }
 
 // read analyses a candidate's text: its sentences, their terms and alias

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/reading"
 )
@@ -19,6 +20,9 @@ type Example struct {
 	// Answers reports whether a passage's (or a sentence's) text holds the
 	// answer; nil when the documents do not answer the question.
 	Answers func(text string) bool
+	// Source names where the question came from (its file): a question
+	// is not a precedent of the others from the same source.
+	Source string
 }
 
 // Settings dev chooses among: the L2 strength of each model (as a share
@@ -98,6 +102,10 @@ func Fit(ctx context.Context, indexes []*index.Index, train, dev []Example, off 
 		}
 	}
 	m.Fit.Dev1 = best
+	// The precedents: train as read from the first index, each
+	// compared with those of other sources only.
+	m.Precedents = precedents(indexes[0], tr[:len(train)])
+	e.memory = newMemory(m.Precedents)
 	e.model = m
 	for _, set := range [][]*prepared{tr, dv} {
 		for _, p := range set {
@@ -133,21 +141,49 @@ func Fit(ctx context.Context, indexes []*index.Index, train, dev []Example, off 
 	}
 	m.Fit.Chosen["show_drop"] = m.Show.Drop
 
-	// "I don't know": L2 and threshold by dev, refusing as many
-	// out-of-scope questions as it can while refusing at most
-	// maxInScopeRefused of the answerable ones.
+	// "I don't know": L2 and threshold by the train questions, each
+	// scored by a model fitted without its source's, and dev: refusing as
+	// many out-of-scope questions as it can while refusing at most
+	// maxInScopeRefused of the answerable ones (a threshold read off one
+	// small split refused twice that on the next).
 	X, y := refusalData(tr)
 	bestOut := -1.0
 	for _, l2 := range l2Grid {
 		w := fitLogistic(X, y, l2*float64(len(X)))
-		th, out := chooseThreshold(dv, w)
+		pool := append(heldOut(tr, len(train), l2), scoredBy(dv, w)...)
+		th, out := chooseThreshold(pool)
 		if out > bestOut+1e-9 {
 			bestOut, m.Refuse.Weights, m.Refuse.Threshold = out, w, th
 			m.Fit.Chosen["refuse_l2"] = l2
 		}
 	}
-	m.Fit.Chosen["dev_out_of_scope_refused"] = bestOut
+	_, devOut := chooseThreshold(scoredBy(dv, m.Refuse.Weights))
+	m.Fit.Chosen["held_out_of_scope_refused"] = bestOut
+	m.Fit.Chosen["dev_out_of_scope_refused"] = devOut
 	return m, nil
+}
+
+// precedents are the prepared examples as read, with the passages of ix
+// they were answered against.
+func precedents(ix *index.Index, ps []*prepared) Precedents {
+	var out Precedents
+	for _, d := range ix.Documents() {
+		for _, p := range d.Passages() {
+			out.Passages = append(out.Passages, corpus.ParagraphHash(p.Text))
+		}
+	}
+	slices.Sort(out.Passages)
+	out.Passages = slices.Compact(out.Passages)
+	for _, p := range ps {
+		var terms []string
+		for _, t := range p.r.q.Terms {
+			if !slices.Contains(terms, t.Text) {
+				terms = append(terms, t.Text)
+			}
+		}
+		out.Questions = append(out.Questions, Precedent{Terms: terms, Answered: p.ex.Answers != nil, source: p.ex.Source})
+	}
+	return out
 }
 
 // columns returns the indices in names of the features in off.
@@ -201,6 +237,7 @@ func (e *Engine) prepareOne(ctx context.Context, ex Example) (*prepared, error) 
 	if err != nil {
 		return nil, fmt.Errorf("fit: %q: %w", ex.Question, err)
 	}
+	r.source = ex.Source
 	p := &prepared{ex: ex, r: r, pos: map[*candidate]bool{}}
 	if ex.Answers != nil {
 		for _, c := range r.cands {
@@ -327,31 +364,85 @@ func directRate(e *Engine, ps []*prepared) float64 {
 }
 
 // refusalData gathers every example's refusal features and whether the
-// documents answer it.
+// documents answer it; each twice, the second time as though its
+// candidates were passages added since the precedents were answered
+// (qfRemembered and qfPrecedent 0), so that the model decides without
+// them as well as with them.
 func refusalData(ps []*prepared) ([][]float64, []bool) {
 	var X [][]float64
 	var y []bool
 	for _, p := range ps {
 		X = append(X, p.r.refuse)
 		y = append(y, p.ex.Answers != nil)
+		if p.r.refuse[qfRemembered] == 1 {
+			x := slices.Clone(p.r.refuse)
+			x[qfRemembered], x[qfPrecedent] = 0, 0
+			X = append(X, x)
+			y = append(y, p.ex.Answers != nil)
+		}
 	}
 	return X, y
 }
 
-// chooseThreshold returns the probability threshold that refuses the most
-// out-of-scope dev questions while refusing at most maxInScopeRefused of
-// the answerable ones, and the share of out-of-scope ones it refuses.
-func chooseThreshold(ps []*prepared, w []float64) (float64, float64) {
-	var in, out []float64
-	for _, p := range ps {
-		pr := 0.0
+// scored is a question's probability that the documents answer it, and
+// whether they do.
+type scored struct {
+	p  float64
+	in bool
+}
+
+// scoredBy scores ps with the refusal weights w.
+func scoredBy(ps []*prepared, w []float64) []scored {
+	out := make([]scored, len(ps))
+	for i, p := range ps {
+		out[i].in = p.ex.Answers != nil
 		if len(p.r.cands) > 0 {
-			pr = sigmoid(Linear{Weights: w}.score(p.r.refuse))
+			out[i].p = sigmoid(Linear{Weights: w}.score(p.r.refuse))
 		}
-		if p.ex.Answers != nil {
-			in = append(in, pr)
+	}
+	return out
+}
+
+// heldOut scores the first n of tr (the train questions as answered from
+// the first index), each by a refusal model fitted on the rows of tr from
+// other sources; a question without a source is scored by the model fitted
+// on all.
+func heldOut(tr []*prepared, n int, l2 float64) []scored {
+	var sources []string
+	for _, p := range tr[:n] {
+		if !slices.Contains(sources, p.ex.Source) {
+			sources = append(sources, p.ex.Source)
+		}
+	}
+	out := make([]scored, n)
+	for _, s := range sources {
+		var fit []*prepared
+		for _, p := range tr {
+			if s == "" || p.ex.Source != s {
+				fit = append(fit, p)
+			}
+		}
+		X, y := refusalData(fit)
+		w := fitLogistic(X, y, l2*float64(len(X)))
+		for i, p := range tr[:n] {
+			if p.ex.Source == s {
+				out[i] = scoredBy([]*prepared{p}, w)[0]
+			}
+		}
+	}
+	return out
+}
+
+// chooseThreshold returns the probability threshold that refuses the most
+// out-of-scope questions of pool while refusing at most maxInScopeRefused
+// of the answerable ones, and the share of out-of-scope ones it refuses.
+func chooseThreshold(pool []scored) (float64, float64) {
+	var in, out []float64
+	for _, s := range pool {
+		if s.in {
+			in = append(in, s.p)
 		} else {
-			out = append(out, pr)
+			out = append(out, s.p)
 		}
 	}
 	slices.Sort(in)

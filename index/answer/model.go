@@ -36,6 +36,9 @@ type Model struct {
 	FollowUp FollowUp `json:"follow_up"`
 	// Fit says how the weights were fitted, for the record.
 	Fit FitRecord `json:"fit"`
+	// Precedents are the training questions the Refuse model compares a
+	// question with.
+	Precedents Precedents `json:"precedents"`
 }
 
 // Linear is a linear model over named features.

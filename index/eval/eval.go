@@ -29,6 +29,8 @@ type Case struct {
 	Q      string       `json:"q"`
 	Expect []ExpectItem `json:"expect"`
 	Style  string       `json:"style,omitempty"`
+	// Source is the file it was read from (ReadFile), "" otherwise.
+	Source string `json:"-"`
 }
 
 // ExpectItem is a list of phrases that must all appear in one passage; in

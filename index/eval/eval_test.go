@@ -71,6 +71,14 @@ var (
 		SplitTrain: {top1: 0.81, top3: 0.87, direct: 0.80, outRefused: 0.58, inRefused: 0.10},
 		SplitDev:   {top1: 0.86, top3: 0.92, direct: 0.84, outRefused: 0.60, inRefused: 0.06},
 		SplitTest:  {top1: 0.85, top3: 0.87, direct: 0.83, outRefused: 0.65, inRefused: 0.10},
+		// Sets written blind after the test split had been read, each
+		// scored once at its first run: w9-w10 (160 questions, 40 out of
+		// scope) for the precedents: top-1 85.8%, top-3 94.2%, direct
+		// 82.5%, out of scope refused 87.5%, in scope refused 4.2% (the
+		// engine before: 86.7 / 94.2 / 83.3 / 72.5 / 4.2); w11-w12 (160, 40)
+		// after them: 78.3 / 88.3 / 75.0 / 90.0 / 8.3 (before: 78.3 / 86.7 /
+		// 75.0 / 75.0 / 10.8). All four: 82.1 / 91.2 / 78.7 / 88.7 / 6.2.
+		SplitJudge: {top1: 0.79, top3: 0.88, direct: 0.76, outRefused: 0.84, inRefused: 0.09},
 	}
 )
 
@@ -81,7 +89,7 @@ var (
 // while the floor holds.
 func TestSplits(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, split := range []string{SplitTrain, SplitDev, SplitTest} {
+	for _, split := range []string{SplitTrain, SplitDev, SplitTest, SplitJudge} {
 		t.Run(split, func(t *testing.T) {
 			cases, err := ReadSplit(bankDir, split)
 			if err != nil {
@@ -102,7 +110,7 @@ func TestSplits(t *testing.T) {
 				t.Errorf("summitbot does not beat plain bleve: top-1 %.3f vs %.3f, top-3 %.3f vs %.3f", f.Top1, b.Top1, f.Top3, b.Top3)
 			}
 			checkFloor(t, f, floors[split])
-			if split == SplitTest {
+			if split == SplitTest || split == SplitJudge {
 				reportTargets(t, f, issueTargets)
 			}
 			if testing.Verbose() && os.Getenv("MISSES") == split {
@@ -184,7 +192,7 @@ func TestExpectsAreVerbatim(t *testing.T) {
 			}
 		}
 	}
-	for _, split := range []string{SplitTrain, SplitDev, SplitTest} {
+	for _, split := range []string{SplitTrain, SplitDev, SplitTest, SplitJudge} {
 		cases, err := ReadSplit(bankDir, split)
 		if err != nil {
 			t.Fatal(err)
@@ -391,7 +399,7 @@ func TestAblation(t *testing.T) {
 		{"kind_hit", "kind_miss"}, {"subject"}, {"said", "unsaid"}, {"article"}, {"has_questions"}, {"aliases"},
 		{"sentence"}, {"pq_best"}, {"questions", "cov_q"}, {"unknown_share"}, {"unknown_words"}, {"unknown_en"},
 		{"near_share"}, {"top_names"}, {"top_number"}, {"unknown_name"}, {"unknown_act"}, {"strict_fail"},
-		{"unsaid_all"}, {"no_terms"}, {"small_talk"}, {"top_content"},
+		{"unsaid_all"}, {"no_terms"}, {"small_talk"}, {"top_content"}, {"precedent", "remembered"},
 		// Every rule whose removal alone changed nothing, at once.
 		{"unknown_words", "unknown_en", "top_names", "unknown_act", "no_terms", "small_talk", "top_content"},
 	}
@@ -400,6 +408,10 @@ func TestAblation(t *testing.T) {
 		t.Fatal(err)
 	}
 	test, err := ReadSplit(bankDir, SplitTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	judge, err := ReadSplit(bankDir, SplitJudge)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -420,7 +432,7 @@ func TestAblation(t *testing.T) {
 		for _, set := range []struct {
 			name  string
 			cases []Case
-		}{{"dev", dev}, {"test", test}} {
+		}{{"dev", dev}, {"test", test}, {"judge", judge}} {
 			rep, err := Evaluate(t.Context(), eng, set.cases, answer.DefaultK)
 			if err != nil {
 				t.Fatal(err)

@@ -26,16 +26,32 @@ var (
 		"zh-dev":  {top1: 0.73, top3: 0.73, direct: 0.73, outRefused: 0.50, inRefused: 0.22},
 		"kk-dev":  {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.56, inRefused: 0.14},
 		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
-		"zh-test": {top1: 0.69, top3: 0.76, direct: 0.67, outRefused: 0.37, inRefused: 0.17},
+		// The precedents (the English training questions the "I don't
+		// know" decision compares with) cost zh-test one in-scope
+		// question (top-3 0.76 -> 0.74, in scope refused 0.17 -> 0.19)
+		// for five more out-of-scope ones refused.
+		"zh-test": {top1: 0.69, top3: 0.74, direct: 0.67, outRefused: 0.37, inRefused: 0.19},
 		"kk-test": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.29, inRefused: 0.21},
 		// The judge sets (45 each, 15 out of scope), written blind by
 		// other writers after the reading was done, scored once: ru 73.3 /
 		// 80.0 / 73.3 / 73.3 / 10.0, zh 80.0 / 90.0 / 80.0 / 46.7 / 10.0,
 		// kk 70.0 / 83.3 / 70.0 / 60.0 / 16.7 (top-1, top-3, direct, out
 		// of scope refused, in scope refused).
-		"ru-judge": {top1: 0.70, top3: 0.77, direct: 0.70, outRefused: 0.70, inRefused: 0.13},
+		// The precedents cost ru-judge one in-scope question refused
+		// (in scope refused 0.13 -> 0.14) and kk-judge one at top-1 (0.67
+		// -> 0.63), for one and two more out-of-scope ones refused.
+		"ru-judge": {top1: 0.70, top3: 0.77, direct: 0.70, outRefused: 0.70, inRefused: 0.14},
 		"zh-judge": {top1: 0.77, top3: 0.87, direct: 0.77, outRefused: 0.43, inRefused: 0.13},
-		"kk-judge": {top1: 0.67, top3: 0.80, direct: 0.67, outRefused: 0.56, inRefused: 0.20},
+		"kk-judge": {top1: 0.63, top3: 0.80, direct: 0.63, outRefused: 0.56, inRefused: 0.20},
+		// judge2 (45 each, 15 out of scope), by three more blind writers,
+		// scored once when the precedents came in: ru 80.0 / 86.7 / 76.7 /
+		// 86.7 / 10.0, zh 56.7 / 70.0 / 56.7 / 86.7 / 26.7, kk 70.0 / 86.7
+		// / 63.3 / 80.0 / 6.7 (the engine before them: ru 80.0 / 90.0 /
+		// 76.7 / 93.3 / 6.7, zh 60.0 / 73.3 / 60.0 / 80.0 / 23.3, kk 70.0
+		// / 86.7 / 63.3 / 53.3 / 6.7).
+		"ru-judge2": {top1: 0.76, top3: 0.83, direct: 0.73, outRefused: 0.80, inRefused: 0.14},
+		"zh-judge2": {top1: 0.53, top3: 0.66, direct: 0.53, outRefused: 0.80, inRefused: 0.30},
+		"kk-judge2": {top1: 0.66, top3: 0.83, direct: 0.60, outRefused: 0.73, inRefused: 0.10},
 	}
 )
 
@@ -46,7 +62,7 @@ var (
 // reported, not failed, while the floor holds.
 func TestLanguages(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "zh-dev", "zh-test", "zh-judge", "kk-dev", "kk-test", "kk-judge"} {
+	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "kk-dev", "kk-test", "kk-judge", "kk-judge2"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(langDir, name+".jsonl")
 			f, err := os.Open(path)
@@ -77,7 +93,7 @@ func TestLanguages(t *testing.T) {
 				t.Fatalf("no floor for %s", name)
 			}
 			checkFloor(t, rep.Figures(), fl)
-			if tg := langTargets[name[:2]]; name[3:] == "test" || name[3:] == "judge" {
+			if tg := langTargets[name[:2]]; name[3:] != "dev" {
 				f := rep.Figures()
 				for _, c := range []struct {
 					name      string

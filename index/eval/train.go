@@ -19,6 +19,9 @@ const (
 	SplitTrain = "train"
 	SplitDev   = "dev"
 	SplitTest  = "test"
+	// SplitJudge holds sets written blind after the test split had been
+	// read, each scored once, at its first run, for the change it judged.
+	SplitJudge = "judge"
 )
 
 // ReadSplit reads every .jsonl file of a split folder of the bank, in name
@@ -54,6 +57,9 @@ func ReadFile(path string) ([]Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	for i := range cs {
+		cs[i].Source = filepath.Base(path)
+	}
 	return cs, nil
 }
 
@@ -61,7 +67,7 @@ func ReadFile(path string) ([]Case, error) {
 func Examples(cases []Case) []answer.Example {
 	out := make([]answer.Example, len(cases))
 	for i, c := range cases {
-		out[i] = answer.Example{Question: c.Q}
+		out[i] = answer.Example{Question: c.Q, Source: c.Source}
 		if c.InScope() {
 			out[i].Answers = c.Holds
 		}
