@@ -78,3 +78,42 @@ func TestRunJobDefersDuringABurst(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitQuiet: a queued answer's wait for the acknowledgements ends
+// when none is pending and none came for the quiet time, and otherwise at
+// the bound or when the context ends, whichever is first.
+func TestWaitQuiet(t *testing.T) {
+	t.Parallel()
+	var g pending
+	g.waitQuiet(ctx(t), 0, time.Hour) // none ever: no wait
+
+	g.add()
+	g.done()
+	returned := make(chan struct{})
+	go func() {
+		g.waitQuiet(ctx(t), time.Hour, 10*time.Millisecond) // one just now: until the bound
+		close(returned)
+	}()
+	<-returned
+
+	g.add() // pending until the context ends
+	cctx, cancel := context.WithCancel(ctx(t))
+	returned = make(chan struct{})
+	go func() {
+		g.waitQuiet(cctx, time.Hour, time.Hour)
+		close(returned)
+	}()
+	select {
+	case <-returned:
+		t.Fatal("waitQuiet returned with an acknowledgement pending")
+	case <-time.After(20 * time.Millisecond):
+	}
+	cancel()
+	<-returned
+
+	g.done() // none pending, and the last came long enough ago
+	g.mu.Lock()
+	g.last = time.Now().Add(-time.Minute)
+	g.mu.Unlock()
+	g.waitQuiet(ctx(t), time.Second, time.Hour)
+}
