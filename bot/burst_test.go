@@ -90,14 +90,14 @@ func TestAckUnderBurst(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := realEngine(t, docs)
-	for _, pooled := range []bool{false, true} {
-		name := "baseline: a trivial discordgo bot over the gateway"
-		if pooled {
-			name += ", its connections pooled"
+	for _, h1 := range []bool{true, false} {
+		name := "baseline: a trivial discordgo bot over the gateway, REST over HTTP/2"
+		if h1 {
+			name = "baseline: a trivial discordgo bot over the gateway, REST over HTTP/1.1"
 		}
 		t.Run(name, func(t *testing.T) {
 			fake := discordtest.Start(t, discordtest.Options{Token: testToken})
-			runTrivialBot(t, fake, pooled)
+			runTrivialBot(t, fake, h1)
 			res := runBurst(t, fake, 1000, func(n int) string { return fmt.Sprintf("ack-user-%04d", n) })
 			t.Logf("GOMAXPROCS %d: %s", runtime.GOMAXPROCS(0), res)
 		})
@@ -127,11 +127,13 @@ func TestAckUnderBurst(t *testing.T) {
 type burstResult struct {
 	n, deferred, answeredAll int
 	sentIn                   time.Duration
-	// ack is from SendInteraction to the fake recording the response (for
-	// HTTP, the response to its POST); shown, to the fake recording what
-	// the user finally sees (the response, or the edit of a deferral).
+	// ack is from the fake sending the interaction to the response
+	// reaching it (Request.Arrived: the REST callback, or over HTTP the
+	// response to its POST); shown, to what the user finally sees
+	// reaching it (the response, or the edit of a deferral).
 	ack, shown        []time.Duration
-	answered, refused map[string]int // by user
+	answered, refused map[string]int       // by user
+	sentAt            map[string]time.Time // when each was sent, by id
 }
 
 func (r burstResult) String() string {
@@ -159,7 +161,7 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 	}
 	// One waiter until every interaction shows its final message. It
 	// polls, rather than waking at each request under the fake's lock,
-	// which would slow the fake down; the times come from Request.At.
+	// which would slow the fake down; the times come from Request.Arrived.
 	final := map[string]bool{}
 	watched := make(chan error, 1)
 	go func() {
@@ -213,7 +215,10 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 			t.Fatal(err)
 		}
 	}
-	res := burstResult{n: n, sentIn: time.Since(sent[0]), answered: map[string]int{}, refused: map[string]int{}}
+	res := burstResult{n: n, sentIn: time.Since(sent[0]), answered: map[string]int{}, refused: map[string]int{}, sentAt: map[string]time.Time{}}
+	for i, id := range ids {
+		res.sentAt[id] = sent[i]
+	}
 	if err := <-watched; err != nil {
 		t.Fatalf("%d of %d interactions answered: %v", len(final), n, err)
 	}
@@ -226,7 +231,7 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 		}
 		if id, ok := editID(r); ok {
 			if _, seen := edits[id]; !seen {
-				edits[id] = r.At
+				edits[id] = r.Arrived
 			}
 		}
 	}
@@ -240,8 +245,8 @@ func runBurst(t *testing.T, fake *discordtest.Server, n int, user func(int) stri
 		if err := json.Unmarshal(cs[0].Body, &c); err != nil {
 			t.Fatalf("response to %s: %v", id, err)
 		}
-		res.ack = append(res.ack, cs[0].At.Sub(sent[i]))
-		shown := cs[0].At
+		res.ack = append(res.ack, cs[0].Arrived.Sub(sent[i]))
+		shown := cs[0].Arrived
 		switch {
 		case c.Type == discordgo.InteractionResponseChannelMessageWithSource && c.Data.Ephemeral() && strings.Contains(c.Data.Content, "please try again in"):
 			res.refused[user(i)]++
@@ -306,6 +311,8 @@ func startBurstBot(t *testing.T, apiURL string, pub ed25519.PublicKey, eng Engin
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg.Token, cfg.APIURL = testToken, apiURL
+	// The bot's own REST transport, over HTTP/2 as to discord.com.
+	cfg.HTTPClient = &http.Client{Timeout: DefaultHTTPTimeout, Transport: apiTransport(restTransport())}
 	if overHTTP {
 		cfg.InteractionsAddr, cfg.PublicKey = "127.0.0.1:0", pub
 	}
@@ -361,12 +368,12 @@ func TestAckUnderBurstApart(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		trivial  bool
-		pooled   bool // the trivial bot's connections
+		h1       bool // the trivial bot's REST over HTTP/1.1, not HTTP/2
 		overHTTP bool
 		n, users int
 	}{
-		{"baseline: a trivial discordgo bot over the gateway", true, false, false, 1000, 1000},
-		{"baseline: a trivial discordgo bot over the gateway, its connections pooled", true, true, false, 1000, 1000},
+		{"baseline: a trivial discordgo bot over the gateway, REST over HTTP/1.1", true, true, false, 1000, 1000},
+		{"baseline: a trivial discordgo bot over the gateway, REST over HTTP/2", true, false, false, 1000, 1000},
 		{"1000 users over the gateway", false, false, false, 1000, 1000},
 		{"1000 users over HTTP", false, false, true, 1000, 1000},
 		{"500 from 50 users over HTTP", false, false, true, 500, 50},
@@ -375,7 +382,7 @@ func TestAckUnderBurstApart(t *testing.T) {
 			fake := startBurstFake(t)
 			endpoint := ""
 			if tc.trivial {
-				runTrivialBotAt(t, fake.url, tc.pooled)
+				runTrivialBotAt(t, fake.url, tc.h1)
 			} else {
 				endpoint = startBurstBot(t, fake.url, fake.pub, eng, Config{RatePerMinute: -1}, tc.overHTTP)
 			}
@@ -511,25 +518,26 @@ func TestBurstFakeProcess(t *testing.T) {
 
 // runTrivialBot runs, against fake, the least a discordgo bot can do: it
 // answers each interaction at once with a fixed message. It is the floor
-// the bot's acknowledgement is compared with on the same machine. It uses
-// discordgo's own default client, as a trivial bot has (net/http keeps 2
+// the bot's acknowledgement is compared with on the same machine. Its REST
+// client is Go's default transport speaking HTTP/2, as it does to
+// discord.com (apiTransport), or when h1 the same over HTTP/1.1, as
+// against a plaintext server that does not speak HTTP/2 (net/http keeps 2
 // idle connections a host: a burst dials a connection for nearly every
-// reply), or when pooled the bot's REST client (restTransport: up to 100
-// kept), for the floor of the REST calls alone.
-func runTrivialBot(t *testing.T, fake *discordtest.Server, pooled bool) {
+// reply).
+func runTrivialBot(t *testing.T, fake *discordtest.Server, h1 bool) {
 	t.Helper()
-	runTrivialBotAt(t, fake.URL(), pooled)
+	runTrivialBotAt(t, fake.URL(), h1)
 	if err := fake.WaitReady(ctx(t)); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // runTrivialBotAt runs the trivial bot against the fake Discord at apiURL.
-func runTrivialBotAt(t *testing.T, apiURL string, pooled bool) {
+func runTrivialBotAt(t *testing.T, apiURL string, h1 bool) {
 	t.Helper()
-	client := &http.Client{Transport: http.DefaultTransport}
-	if pooled {
-		client.Transport = restTransport()
+	client := &http.Client{Transport: apiTransport(http.DefaultTransport)}
+	if h1 {
+		client.Transport = http.DefaultTransport
 	}
 	s, err := newSession(Config{Token: testToken, APIURL: apiURL, HTTPClient: client}.withDefaults())
 	if err != nil {
@@ -553,4 +561,23 @@ func runTrivialBotAt(t *testing.T, apiURL string, pooled bool) {
 			t.Errorf("trivial bot: close: %v", err)
 		}
 	})
+}
+
+// apiTransport is base (an *http.Transport) made to speak HTTP/2 to the
+// fake Discord, which serves it without TLS (h2c). Against discord.com Go's
+// transport negotiates HTTP/2 over TLS, and a burst's REST calls share a
+// connection or a few (a new one each max concurrent streams, 250 on the
+// fake as on Go's servers); over HTTP/1.1 every call in flight needs a
+// connection of its own, and a burst dials hundreds, which the real API
+// would not cost.
+func apiTransport(base http.RoundTripper) http.RoundTripper {
+	bt, ok := base.(*http.Transport)
+	if !ok {
+		panic(fmt.Sprintf("apiTransport: %T is not an *http.Transport", base))
+	}
+	tr := bt.Clone()
+	tr.Protocols = new(http.Protocols)
+	tr.Protocols.SetHTTP2(true)
+	tr.Protocols.SetUnencryptedHTTP2(true)
+	return tr
 }

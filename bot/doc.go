@@ -41,19 +41,24 @@
 // only makes each slower, and a core left free keeps the acknowledgements,
 // the gateway and the REST calls from waiting for the scheduler to
 // preempt an answer; on 2 cores this halved the acknowledgement p99 of a
-// burst, with no later answers). An interaction that finds a worker free is answered as
-// before: directly when the answer is ready within Config.DeferAfter,
-// else deferred and edited. One that finds every worker busy would queue
-// behind the answers before it, so it is acknowledged at once with a
+// burst, with no later answers). An interaction that finds a worker free,
+// and fewer other interactions waiting for their acknowledgement than free
+// workers, is answered as before: directly when the answer is ready within
+// Config.DeferAfter, else deferred and edited. One that finds every worker
+// busy would queue behind the answers before it, and one that comes in a
+// burst would take the CPU the others' acknowledgements need, so it is
+// acknowledged at once with a
 // deferral (type 5, or 6 for a button's update; ephemeral when the reply
 // will be) and its answer is edited in when a worker is free (after at
 // most two minutes of waiting it is told to ask again). We chose this
 // over deferring every /ask: an idle bot still answers in one response,
 // with no "thinking…" flash, while a burst is acknowledged at the speed of
 // a REST call instead of the answers queued before it. A queued answer
-// starts once no interaction waits for its acknowledgement (at most 500 ms
-// later); over HTTP a request counts as waiting from its arrival, while it
-// is read and its signature checked. Mentions wait for a worker too (they
+// starts once no interaction waits for its acknowledgement and none came
+// for 20 ms (at most 500 ms later: over the gateway an interaction is
+// counted only once discordgo has decoded it, and in a burst the count
+// falls to zero between two events); over HTTP a request counts as
+// waiting from its arrival, while it is read and its signature checked. Mentions wait for a worker too (they
 // have no acknowledgement to make). BENCHMARKS.md,
 // "Acknowledgement under a burst", has the figures.
 //

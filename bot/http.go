@@ -146,7 +146,7 @@ func (h *interactionServer) interaction(w http.ResponseWriter, r *http.Request) 
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		h.b.handle(h.ctx, &responder{s: h.s, i: &i, cb: reply})
+		h.b.handle(h.ctx, &responder{s: h.s, i: &i, cb: reply, arrival: true})
 	}()
 	t := time.NewTimer(ackDeadline)
 	defer t.Stop()

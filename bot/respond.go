@@ -87,6 +87,9 @@ type responder struct {
 	// acked, when set, is called once the interaction no longer waits
 	// for its acknowledgement (Bot.acks).
 	acked func()
+	// arrival is true when the interaction is also counted in Bot.acks
+	// from its arrival to its HTTP response (the HTTP transport).
+	arrival bool
 
 	mu        sync.Mutex
 	state     ackState
@@ -236,6 +239,20 @@ func (r *responder) respond(ctx context.Context, resp *discordgo.InteractionResp
 	return r.cb.respond(ctx, r.i, resp)
 }
 
+// counted is how many times r's interaction is counted in Bot.acks now.
+func (r *responder) counted() int {
+	n := 0
+	if r.arrival {
+		n++
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.acked != nil && r.state == ackNone {
+		n++
+	}
+	return n
+}
+
 // ackDone says the interaction no longer waits for its acknowledgement.
 func (r *responder) ackDone() {
 	if r.acked != nil {
@@ -294,8 +311,11 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 		}
 	}
 	// An answer worker at once, or else the answer would queue:
-	// acknowledge now, then wait for one.
-	if b.workers.try() {
+	// acknowledge now, then wait for one. Nor at once when the other
+	// interactions waiting for their acknowledgement are as many as the
+	// free workers (a burst): the answer would take the CPU their
+	// acknowledgements need.
+	if b.acks.count()-r.counted() < b.workers.free() && b.workers.try() {
 		r.ackDone() // its answer, being computed, is its acknowledgement
 	} else {
 		if err := r.deferReply(ctx); err != nil {
@@ -308,7 +328,7 @@ func (b *Bot) runJob(ctx context.Context, r *responder, j job) error {
 		// interaction waits for its acknowledgement (or after
 		// ackFirstMax), so a burst's acknowledgements do not share the
 		// CPU with the answers.
-		b.acks.wait(ctx, ackFirstMax)
+		b.acks.waitQuiet(ctx, ackQuiet, ackFirstMax)
 	}
 	timeout := b.cfg.AnswerTimeout
 	if j.timeout > 0 {
@@ -381,6 +401,9 @@ func (w workers) wait(ctx context.Context) error {
 	}
 }
 
+// free is how many workers are free now.
+func (w workers) free() int { return cap(w) - len(w) }
+
 // release gives back a worker taken by try or wait.
 func (w workers) release() { <-w }
 
@@ -389,6 +412,14 @@ func (w workers) release() { <-w }
 // interactions cannot starve the answers.
 const ackFirstMax = 500 * time.Millisecond
 
+// ackQuiet is how long no interaction must have come before a queued
+// answer starts. Over the gateway an interaction is counted only once
+// discordgo has decoded it, one event at a time: in a burst the handlers
+// often catch up with the decoding, the count falls to zero between two
+// events, and answers started then take the CPU the decoding of the rest
+// needs. A burst brings an interaction every fraction of a millisecond.
+const ackQuiet = 20 * time.Millisecond
+
 // pending counts things in progress (interactions waiting for their
 // acknowledgement; HTTP requests being handled), and lets one wait until
 // there are none.
@@ -396,6 +427,7 @@ type pending struct {
 	mu   sync.Mutex
 	n    int
 	zero chan struct{} // closed when n falls to 0
+	last time.Time     // of the last add
 }
 
 // add counts one in.
@@ -406,6 +438,7 @@ func (g *pending) add() {
 		g.zero = make(chan struct{})
 	}
 	g.n++
+	g.last = time.Now()
 }
 
 // done counts one out.
@@ -415,6 +448,37 @@ func (g *pending) done() {
 	g.n--
 	if g.n == 0 {
 		close(g.zero)
+	}
+}
+
+// count is how many there are.
+func (g *pending) count() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.n
+}
+
+// waitQuiet waits until there are none and none was added for quiet, at
+// most max or until ctx is done.
+func (g *pending) waitQuiet(ctx context.Context, quiet, max time.Duration) {
+	deadline := time.Now().Add(max)
+	for {
+		g.wait(ctx, time.Until(deadline))
+		g.mu.Lock()
+		n, since := g.n, time.Since(g.last)
+		g.mu.Unlock()
+		rest := min(quiet-since, time.Until(deadline))
+		if n == 0 && rest <= 0 || time.Until(deadline) <= 0 || ctx.Err() != nil {
+			return
+		}
+		if n == 0 {
+			t := time.NewTimer(rest)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+			}
+			t.Stop()
+		}
 	}
 }
 

@@ -41,12 +41,34 @@ func (c *gatewayConn) send(op int, d any) error {
 	return c.ws.WriteJSON(map[string]any{"op": op, "d": d})
 }
 
-// dispatch writes an event (op 0) with the next sequence number.
+// dispatch writes an event (op 0) with the next sequence number. An
+// event already encoded (json.RawMessage, as SendPrepared sends) is
+// written as it is, not checked and compacted again: the frame is built
+// around it.
 func (c *gatewayConn) dispatch(t string, d any) error {
+	raw, ok := d.(json.RawMessage)
+	if !ok {
+		var err error
+		if raw, err = json.Marshal(d); err != nil {
+			return fmt.Errorf("encode %s: %w", t, err)
+		}
+	}
+	name, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("encode the event name %q: %w", t, err)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.seq++
-	return c.ws.WriteJSON(map[string]any{"op": 0, "s": c.seq, "t": t, "d": d})
+	frame := make([]byte, 0, len(raw)+len(name)+40)
+	frame = append(frame, `{"op":0,"s":`...)
+	frame = strconv.AppendInt(frame, c.seq, 10)
+	frame = append(frame, `,"t":`...)
+	frame = append(frame, name...)
+	frame = append(frame, `,"d":`...)
+	frame = append(frame, raw...)
+	frame = append(frame, '}')
+	return c.ws.WriteMessage(websocket.TextMessage, frame)
 }
 
 func (c *gatewayConn) close() {

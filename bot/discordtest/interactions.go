@@ -110,6 +110,7 @@ func (s *Server) deliver(ctx context.Context, p *Prepared) {
 		"X-Signature-Ed25519":   {p.sig},
 		"X-Signature-Timestamp": {p.ts},
 	})
+	arrived := time.Now()
 	if err != nil {
 		if ctx.Err() == nil {
 			s.failf("interaction %s over HTTP: %v", ic.ID, err)
@@ -130,7 +131,7 @@ func (s *Server) deliver(ctx context.Context, p *Prepared) {
 	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: http.MethodPost, Path: path,
-		Header: http.Header{"X-Transport": {"http"}}, Body: resp.Body, Status: status, At: time.Now(),
+		Header: http.Header{"X-Transport": {"http"}}, Body: resp.Body, Status: status, At: time.Now(), Arrived: arrived,
 	})
 	s.notify()
 	s.mu.Unlock()

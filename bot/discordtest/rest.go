@@ -19,6 +19,7 @@ type apiError struct {
 
 // serveAPI records a REST request, routes it and records the status.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		s.failf("read body of %s %s: %v", r.Method, r.URL.Path, err)
@@ -44,7 +45,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	s.requests = append(s.requests, Request{
 		Seq: len(s.requests) + 1, Method: r.Method, Path: path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody, At: time.Now(),
+		Header: r.Header.Clone(), Body: body, Status: status, Response: respBody, At: time.Now(), Arrived: arrived,
 	})
 	s.notify()
 	s.mu.Unlock()

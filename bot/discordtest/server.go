@@ -7,6 +7,10 @@
 // Discord's limits or could ping (see CheckMessage). [Start] reports the
 // failures when the test ends.
 //
+// It serves HTTP/1.1 and, without TLS, HTTP/2 (h2c: a client must ask
+// for it, as Go's transport does with only Protocols.UnencryptedHTTP2
+// set), as Discord's API is HTTP/2 to a client that negotiates it.
+//
 // Point a bot at it with its REST base URL, [Server.URL] (e.g. as
 // DISCORD_API_URL, also from another process): GET /gateway then returns
 // the fake's websocket address. The gateway sends HELLO, answers IDENTIFY
@@ -71,8 +75,15 @@ type Request struct {
 	// the id it was given), nil for none.
 	Response []byte
 	// At is when the fake recorded the request (for an interaction sent
-	// over HTTP, its response): for latency figures.
+	// over HTTP, its response), after reading and checking it.
 	At time.Time
+	// Arrived is when the request reached the fake, before the fake's own
+	// work on it (reading the body, decoding, the checks, the lock of its
+	// log): the REST handler's start, or for an interaction sent over
+	// HTTP, when the response to the POST was read. For latency figures:
+	// Discord has a response when it arrives; what it then does with it
+	// is its own machines' work.
+	Arrived time.Time
 }
 
 // Identify is an IDENTIFY payload a gateway client sent.
@@ -174,6 +185,9 @@ func New(opts Options) *Server {
 	// Assigned before Start, so handlers see it (a request may come from
 	// another process, which the race detector cannot follow).
 	s.hs = httptest.NewUnstartedServer(mux)
+	s.hs.Config.Protocols = new(http.Protocols)
+	s.hs.Config.Protocols.SetHTTP1(true)
+	s.hs.Config.Protocols.SetUnencryptedHTTP2(true)
 	s.hs.Start()
 	return s
 }
