@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -227,7 +226,7 @@ func (e *Engine) refusalFeatures(r *ranking) {
 	if len(r.cands) > 0 {
 		top := r.cands[0]
 		if len(q.Names) > 0 {
-			lacks, own, number := 0, 0, false
+			lacks, own := 0, 0
 			for _, n := range q.Names {
 				if !q.IsOwn(n) {
 					continue
@@ -235,11 +234,9 @@ func (e *Engine) refusalFeatures(r *ranking) {
 				own++
 				if !top.holds(n) {
 					lacks++
-					number = number || strings.IndexFunc(n, unicode.IsDigit) >= 0
 				}
 			}
 			f[qfTopNames] = ratio(float64(lacks), float64(own))
-			f[qfTopNumber] = b2f(number)
 		}
 		got, all := 0.0, 0.0
 		for _, t := range q.Asked {

@@ -96,7 +96,6 @@ const (
 	qfUnknownWords // how many words no document holds that are not English (typos, chat): 0, 1/3, 2/3, 1
 	qfUnknownEn    // how many English content words no document holds: 0, 1/2, 1
 	qfTopNames     // share of the names and numbers the question gives that the best passage lacks
-	qfTopNumber    // the question gives a number the best passage lacks
 	qfUnknownAct   // it asks about an act no document tells of
 	qfNoTerms      // nothing of it is searched
 	qfSmallTalk    // a greeting or thanks
@@ -125,7 +124,6 @@ var refuseFeatures = [numRefuse]string{
 	qfUnknownWords: "unknown_words",
 	qfUnknownEn:    "unknown_en",
 	qfTopNames:     "top_names",
-	qfTopNumber:    "top_number",
 	qfUnknownAct:   "unknown_act",
 	qfNoTerms:      "no_terms",
 	qfSmallTalk:    "small_talk",
