@@ -22,7 +22,10 @@ const conversationsDir = "../testdata/conversations"
 // precedents: 77.1 / 88.6 / 5 of 6; the engine before them 74.3 / 85.7 /
 // 5 of 6), judge4 (one more, after the second round of passage
 // questions: 68.6 / 82.9 / 5 of 6; with the precedents alone, and before
-// them, 62.9 / 77.1 / 5 of 6).
+// them, 62.9 / 77.1 / 5 of 6), judge5 and judge6 (two more, at the end of
+// that session, against the engine before it, f5204c5: c12 85.3 / 88.2 /
+// 4 of 6 -> 73.5 / 82.4 / 3 of 6, c13 67.6 / 79.4 / 4 of 6 -> 58.8 / 79.4
+// / 6 of 6; the follow-ups it refused rose from 3 and 4 to 6 and 5).
 var conversationSets = map[string][]string{
 	"dev":    {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":   {"test-c3.jsonl", "test-c4.jsonl"},
@@ -31,6 +34,8 @@ var conversationSets = map[string][]string{
 	"judge2": {"judge-c9.jsonl"},
 	"judge3": {"judge-c10.jsonl"},
 	"judge4": {"judge-c11.jsonl"},
+	"judge5": {"judge-c12.jsonl"},
+	"judge6": {"judge-c13.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -52,7 +57,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {
