@@ -22,7 +22,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	arrived := time.Now()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		s.failf("read body of %s %s: %v", r.Method, r.URL.Path, err)
+		// The client went away mid-request (killed, or its context
+		// cancelled): the request was never made, as with Discord.
+		// Not a failure of the bot's; nothing is recorded.
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
