@@ -141,24 +141,25 @@ func Fit(ctx context.Context, indexes []*index.Index, train, dev []Example, off 
 	}
 	m.Fit.Chosen["show_drop"] = m.Show.Drop
 
-	// "I don't know": L2 and threshold by the train questions, each
-	// scored by a model fitted without its source's, and dev: refusing as
-	// many out-of-scope questions as it can while refusing at most
-	// maxInScopeRefused of the answerable ones (a threshold read off one
-	// small split refused twice that on the next).
+	// "I don't know": L2 by dev, refusing as many out-of-scope questions
+	// as it can while refusing at most maxInScopeRefused of the
+	// answerable ones; then the threshold that does so over dev and the
+	// train questions, each scored by a model fitted without its
+	// source's (a threshold read off one small split refused twice that
+	// on the next).
 	X, y := refusalData(tr)
-	bestOut := -1.0
+	devOut, refuseL2 := -1.0, 0.0
 	for _, l2 := range l2Grid {
 		w := fitLogistic(X, y, l2*float64(len(X)))
-		pool := append(heldOut(tr, len(train), l2), scoredBy(dv, w)...)
-		th, out := chooseThreshold(pool)
-		if out > bestOut+1e-9 {
-			bestOut, m.Refuse.Weights, m.Refuse.Threshold = out, w, th
-			m.Fit.Chosen["refuse_l2"] = l2
+		if _, out := chooseThreshold(scoredBy(dv, w)); out > devOut+1e-9 {
+			devOut, refuseL2, m.Refuse.Weights = out, l2, w
 		}
 	}
-	_, devOut := chooseThreshold(scoredBy(dv, m.Refuse.Weights))
-	m.Fit.Chosen["held_out_of_scope_refused"] = bestOut
+	m.Fit.Chosen["refuse_l2"] = refuseL2
+	pool := append(heldOut(tr, len(train), refuseL2), scoredBy(dv, m.Refuse.Weights)...)
+	th, heldOutRefused := chooseThreshold(pool)
+	m.Refuse.Threshold = th
+	m.Fit.Chosen["held_out_of_scope_refused"] = heldOutRefused
 	m.Fit.Chosen["dev_out_of_scope_refused"] = devOut
 	return m, nil
 }
