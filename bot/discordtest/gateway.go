@@ -21,9 +21,10 @@ const heartbeatInterval = 45000
 // gatewayConn is one websocket client. gorilla/websocket allows one writer
 // at a time: every write holds mu, which also orders sequence numbers.
 type gatewayConn struct {
-	ws  *websocket.Conn
-	mu  sync.Mutex
-	seq int64
+	ws    *websocket.Conn
+	mu    sync.Mutex
+	seq   int64
+	ready bool // READY and GUILD_CREATE are written; guarded by Server.mu
 }
 
 // frame is a gateway payload.
@@ -59,6 +60,11 @@ func (c *gatewayConn) dispatch(t string, d any) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.dispatchLocked(name, raw)
+}
+
+// dispatchLocked writes an encoded event; the caller holds c.mu.
+func (c *gatewayConn) dispatchLocked(name, raw []byte) error {
 	c.seq++
 	frame := make([]byte, 0, len(raw)+len(name)+40)
 	frame = append(frame, `{"op":0,"s":`...)
@@ -145,8 +151,11 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 		_ = c.send(9, false)
 		return errors.New("bad token")
 	}
-	// The connection is current before READY: a client ready at READY
-	// may send at once, and events reach it.
+	// The connection is current before READY, so that a client ready at
+	// READY may send at once and events reach it; but c.mu is held until
+	// READY and GUILD_CREATE are written, so no event overtakes them (as
+	// on Discord, READY is the first dispatch).
+	c.mu.Lock()
 	s.mu.Lock()
 	s.identifies = append(s.identifies, id)
 	session := fmt.Sprintf("fake-session-%d", len(s.identifies))
@@ -154,7 +163,7 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 	s.notify()
 	s.mu.Unlock()
 	guild := s.opts.GuildID
-	err := c.dispatch("READY", map[string]any{
+	err := c.dispatchLockedJSON("READY", map[string]any{
 		"v":                  10,
 		"session_id":         session,
 		"resume_gateway_url": s.GatewayURL(),
@@ -162,16 +171,35 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
 		"guilds":             []map[string]any{{"id": guild, "unavailable": true}},
 	})
+	if err == nil {
+		err = c.dispatchLockedJSON("GUILD_CREATE", map[string]any{
+			"id": guild, "name": "Fake guild", "unavailable": false,
+			"channels": []any{}, "members": []any{}, "roles": []any{},
+		})
+	}
+	c.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	if err := c.dispatch("GUILD_CREATE", map[string]any{
-		"id": guild, "name": "Fake guild", "unavailable": false,
-		"channels": []any{}, "members": []any{}, "roles": []any{},
-	}); err != nil {
-		return err
-	}
+	s.mu.Lock()
+	c.ready = true
+	s.notify()
+	s.mu.Unlock()
 	return nil
+}
+
+// dispatchLockedJSON encodes d and writes it as event t; the caller holds
+// c.mu.
+func (c *gatewayConn) dispatchLockedJSON(t string, d any) error {
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", t, err)
+	}
+	name, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("encode the event name %q: %w", t, err)
+	}
+	return c.dispatchLocked(name, raw)
 }
 
 // ErrNoGateway is returned when an event is sent with no client connected.

@@ -365,7 +365,7 @@ func (s *Server) WaitFor(ctx context.Context, match func(Request) bool) (Request
 
 // WaitReady waits until a gateway client has identified and been sent READY.
 func (s *Server) WaitReady(ctx context.Context) error {
-	return s.wait(ctx, func() bool { return s.current != nil })
+	return s.wait(ctx, func() bool { return s.current != nil && s.current.ready })
 }
 
 // WaitCallback waits for the response to the interaction with id, and

@@ -216,6 +216,59 @@ func TestGateway(t *testing.T) {
 	}
 }
 
+// TestReadyIsTheFirstDispatch: an event sent the moment the connection
+// becomes current (before WaitReady, racing IDENTIFY) reaches the client
+// after READY and GUILD_CREATE, never before them: discordgo takes the
+// first dispatch after IDENTIFY for READY, and a client that read an
+// interaction there would have no application id. And WaitReady returns
+// only once READY has been written.
+func TestReadyIsTheFirstDispatch(t *testing.T) {
+	t.Parallel()
+	for round := range 20 {
+		s := Start(t, Options{})
+		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+		ws, _, err := websocket.DefaultDialer.DialContext(ctx, s.GatewayURL()+"/?v=9&encoding=json", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hello frame
+		if err := ws.ReadJSON(&hello); err != nil || hello.Op != 10 {
+			t.Fatalf("HELLO: %+v %v", hello, err)
+		}
+		sent := make(chan error, 1)
+		go func() {
+			if err := s.wait(ctx, func() bool { return s.current != nil }); err != nil {
+				sent <- err
+				return
+			}
+			sent <- s.SendMessage(Mention("8", "c", "300", "u", "<@100> hi", "100"))
+		}()
+		if err := ws.WriteJSON(map[string]any{"op": 2, "d": map[string]any{"token": "Bot x", "intents": 4608}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"READY", "GUILD_CREATE", "MESSAGE_CREATE"} {
+			var f frame
+			if err := ws.ReadJSON(&f); err != nil {
+				t.Fatal(err)
+			}
+			if f.Type != want {
+				t.Fatalf("round %d: dispatch %q where %q was due", round, f.Type, want)
+			}
+		}
+		if err := <-sent; err != nil {
+			t.Fatal(err)
+		}
+		s.mu.Lock()
+		ready := s.current != nil && s.current.ready
+		s.mu.Unlock()
+		if !ready {
+			t.Errorf("round %d: the connection is not marked ready after GUILD_CREATE", round)
+		}
+		ws.Close()
+		cancel()
+	}
+}
+
 // TestEventsFollowAReconnect: an event whose connection closed under it
 // goes to the client's next connection, as Discord replays missed events
 // when a session resumes.
