@@ -213,15 +213,22 @@ func (b *Bot) start(ctx context.Context, s *discordgo.Session) (string, error) {
 			return "", err
 		}
 		s.State.RLock()
-		defer s.State.RUnlock()
-		if s.State.Application != nil {
-			return s.State.Application.ID, nil
+		app := s.State.Application
+		s.State.RUnlock()
+		if app != nil && app.ID != "" {
+			return app.ID, nil
 		}
-		return "", nil
-	}
-	b.log.InfoContext(ctx, "no gateway connection (GATEWAY=off): interactions come over HTTP only; mentions and DMs need a process with the gateway")
-	if b.cfg.ShardID != 0 {
-		return "", nil
+		if b.cfg.ShardID != 0 {
+			return "", nil
+		}
+		// READY came without it (discordgo takes the first dispatch after
+		// IDENTIFY for READY): ask the REST API, as without a gateway.
+		b.log.WarnContext(ctx, "no application id in the first gateway event; asking the REST API")
+	} else {
+		b.log.InfoContext(ctx, "no gateway connection (GATEWAY=off): interactions come over HTTP only; mentions and DMs need a process with the gateway")
+		if b.cfg.ShardID != 0 {
+			return "", nil
+		}
 	}
 	var app *discordgo.Application
 	err := b.connect(ctx, func() error {
@@ -230,6 +237,9 @@ func (b *Bot) start(ctx context.Context, s *discordgo.Session) (string, error) {
 		return err
 	})
 	if err != nil {
+		if !b.cfg.NoGateway {
+			_ = s.Close() // Run closes only a gateway start returned
+		}
 		return "", err
 	}
 	return app.ID, nil

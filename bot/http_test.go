@@ -167,6 +167,24 @@ func TestHealth(t *testing.T) {
 	}
 }
 
+// TestReadyWithoutApplication: when the first gateway event carries no
+// application id, the bot asks the REST API for it and registers its
+// commands, instead of stopping.
+func TestReadyWithoutApplication(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.Start(t, discordtest.Options{Token: testToken, NoApplicationInReady: true})
+	h := startBot(t, fake, newTwin(fixtureDocs()), Config{RatePerMinute: -1})
+	if !sameCommands(fake.Commands(""), h.bot.defs) {
+		t.Error("the commands were not registered")
+	}
+	if countRequests(fake, http.MethodGet, "applications/@me") != 1 {
+		t.Error("the bot did not ask the REST API for its application once")
+	}
+	if !h.logged("no application id in the first gateway event") {
+		t.Error("no log line saying READY lacked the application id")
+	}
+}
+
 // TestNoGateway: with NoGateway the bot opens no gateway connection, takes
 // its application id from the REST API to register the commands, and
 // answers interactions over HTTP, editing deferred ones through the

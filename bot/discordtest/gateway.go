@@ -163,14 +163,18 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 	s.notify()
 	s.mu.Unlock()
 	guild := s.opts.GuildID
-	err := c.dispatchLockedJSON("READY", map[string]any{
+	ready := map[string]any{
 		"v":                  10,
 		"session_id":         session,
 		"resume_gateway_url": s.GatewayURL(),
 		"user":               s.botUser(),
 		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
 		"guilds":             []map[string]any{{"id": guild, "unavailable": true}},
-	})
+	}
+	if s.opts.NoApplicationInReady {
+		delete(ready, "application")
+	}
+	err := c.dispatchLockedJSON("READY", ready)
 	if err == nil {
 		err = c.dispatchLockedJSON("GUILD_CREATE", map[string]any{
 			"id": guild, "name": "Fake guild", "unavailable": false,

@@ -60,6 +60,9 @@ type Options struct {
 	// Token, when set, is the bot token every REST request and IDENTIFY
 	// must carry (without the "Bot " prefix).
 	Token string
+	// NoApplicationInReady leaves the application out of READY, as a
+	// client sees when another event comes first.
+	NoApplicationInReady bool
 }
 
 // Request is one REST request the fake received.
