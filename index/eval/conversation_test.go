@@ -25,7 +25,9 @@ const conversationsDir = "../testdata/conversations"
 // them, 62.9 / 77.1 / 5 of 6), judge5 and judge6 (two more, at the end of
 // that session, against the engine before it, f5204c5: c12 85.3 / 88.2 /
 // 4 of 6 -> 73.5 / 82.4 / 3 of 6, c13 67.6 / 79.4 / 4 of 6 -> 58.8 / 79.4
-// / 6 of 6; the follow-ups it refused rose from 3 and 4 to 6 and 5).
+// / 6 of 6; the follow-ups it refused rose from 3 and 4 to 6 and 5),
+// judge7 and judge8 (two more, scored once against 1c514a3: c14 74.2 /
+// 83.9 / 4 of 8, c15 70.0 / 80.0 / 4 of 7).
 var conversationSets = map[string][]string{
 	"dev":    {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":   {"test-c3.jsonl", "test-c4.jsonl"},
@@ -36,6 +38,8 @@ var conversationSets = map[string][]string{
 	"judge4": {"judge-c11.jsonl"},
 	"judge5": {"judge-c12.jsonl"},
 	"judge6": {"judge-c13.jsonl"},
+	"judge7": {"judge-c14.jsonl"},
+	"judge8": {"judge-c15.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -57,7 +61,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {
