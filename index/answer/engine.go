@@ -136,7 +136,7 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 	// question alone; what the candidates owe to the last turn only
 	// reorders them.
 	e.refusalFeatures(r)
-	if fu.Doc != "" {
+	if fu.Doc != "" || fu.Prev != "" {
 		e.followUp(r, fu)
 	}
 	if i := slices.IndexFunc(r.cands, func(c *candidate) bool { return c.Passage.ID() == fu.Next }); i > 0 || i == 0 && fu.Next != "" {
@@ -160,12 +160,16 @@ func (e *Engine) order(r *ranking) {
 // last turn (Model.FollowUp) and sorts them again.
 func (e *Engine) followUp(r *ranking, fu reading.FollowUp) {
 	w := e.model.FollowUp
+	last := w.LastAnswer
+	if fu.Move == reading.Correct {
+		last = w.Corrected
+	}
 	for _, c := range r.cands {
-		if c.Passage.DocID == fu.Doc {
+		if fu.Doc != "" && c.Passage.DocID == fu.Doc {
 			c.score += w.SameDocument
 		}
 		if c.Passage.ID() == fu.Prev {
-			c.score += w.LastAnswer
+			c.score += last
 		}
 	}
 	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].score > r.cands[j].score })

@@ -223,6 +223,9 @@ func (rep ConversationReport) Summary() string {
 var (
 	sameDocumentGrid = []float64{0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4}
 	lastAnswerGrid   = []float64{-2, -1.5, -1, -0.75, -0.5, -0.25, 0}
+	// correctedGrid is what the passage a correction rules out adds: fitted
+	// after the two above, which do not touch corrections.
+	correctedGrid = []float64{-6, -4, -3, -2, -1.5, -1, -0.5, 0}
 )
 
 // FitFollowUp chooses the follow-up weights of m on conversations over
@@ -233,21 +236,33 @@ func FitFollowUp(ctx context.Context, ix *index.Index, m answer.Model, convs []C
 		best      answer.FollowUp
 		bestScore = -1.0
 	)
+	try := func(w answer.FollowUp) error {
+		m.FollowUp = w
+		eng, err := answer.New(ix, m)
+		if err != nil {
+			return err
+		}
+		rep, err := EvaluateConversations(ctx, eng, convs, answer.DefaultK)
+		if err != nil {
+			return err
+		}
+		score := rep.FollowUp.MRR + 1e-3*float64(rep.FollowUp.Top1)/float64(max(1, rep.FollowUp.InScope))
+		if score > bestScore+1e-9 {
+			best, bestScore = w, score
+		}
+		return nil
+	}
 	for _, d := range sameDocumentGrid {
 		for _, l := range slices.Backward(lastAnswerGrid) {
-			m.FollowUp = answer.FollowUp{SameDocument: d, LastAnswer: l}
-			eng, err := answer.New(ix, m)
-			if err != nil {
+			if err := try(answer.FollowUp{SameDocument: d, LastAnswer: l}); err != nil {
 				return answer.FollowUp{}, err
 			}
-			rep, err := EvaluateConversations(ctx, eng, convs, answer.DefaultK)
-			if err != nil {
-				return answer.FollowUp{}, err
-			}
-			score := rep.FollowUp.MRR + 1e-3*float64(rep.FollowUp.Top1)/float64(max(1, rep.FollowUp.InScope))
-			if score > bestScore+1e-9 {
-				best, bestScore = m.FollowUp, score
-			}
+		}
+	}
+	pair := best
+	for _, c := range slices.Backward(correctedGrid) {
+		if err := try(answer.FollowUp{SameDocument: pair.SameDocument, LastAnswer: pair.LastAnswer, Corrected: c}); err != nil {
+			return answer.FollowUp{}, err
 		}
 	}
 	return best, nil

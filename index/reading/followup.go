@@ -60,7 +60,8 @@ type FollowUp struct {
 	Next string
 	// Doc is the document that answered the last turn.
 	Doc string
-	// Prev is the passage that answered the last turn.
+	// Prev is the passage that answered the last turn (for a
+	// correction, the answer it corrects).
 	Prev string
 	// Foreign is, for a turn in Russian, Chinese or Kazakh, how it was
 	// read into English (the turn the rest reads); nil for English.
@@ -103,9 +104,13 @@ func (r *Reader) followEnglish(raw string, before []Turn, lex Rarity) (FollowUp,
 	}
 	last := before[len(before)-1]
 	fu, err := r.follow(raw, last, before, lex)
-	if fu.Move != Alone && fu.Move != Correct && len(last.Shown) > 0 {
-		fu.Doc, _, _ = corpus.ParsePassageID(last.Shown[0])
+	if fu.Move != Alone && len(last.Shown) > 0 {
 		fu.Prev = last.Shown[0]
+		// A correction says the last answer missed: its document is no
+		// guide.
+		if fu.Move != Correct {
+			fu.Doc, _, _ = corpus.ParsePassageID(last.Shown[0])
+		}
 	}
 	return fu, err
 }
@@ -115,6 +120,15 @@ func (r *Reader) follow(raw string, last Turn, before []Turn, lex Rarity) (Follo
 	switch {
 	case correction.MatchString(t):
 		pos, neg := splitCorrection(correction.ReplaceAllString(t, ""))
+		if r.asks(pos) {
+			// "no, i meant how long till it opens": the question meant,
+			// read as any turn is.
+			in, err := r.follow(pos, last, before, lex)
+			if err != nil || in.Move == More {
+				return FollowUp{Move: Correct, Text: pos, Own: pos}, err
+			}
+			return FollowUp{Move: Correct, Text: in.Text, Own: pos}, nil
+		}
 		return FollowUp{Move: Correct, Text: r.combine(last, pos, neg, lex), Own: pos}, nil
 	case moreAsk.MatchString(t):
 		rest := moreAsk.ReplaceAllString(t, " ")
@@ -160,7 +174,9 @@ var (
 	// switchLead opens a turn that changes the topic.
 	switchLead = regexp.MustCompile(`(?i)^(?:(?:ok(?:ay)?|so|alright|right|also|btw|anyway|now)[\s,.]*)*(?:(?:a |an |one )?(?:diff(?:erent)?|new|other|another|unrelated|separate|next|random)\s*(?:q(?:uestion|n|s)?|topic|thing|subject|one|matter)?|(?:on|onto|to) (?:an ?other|a different|a new|a separate|an unrelated) (?:subject|topic|note|question|thing|matter)|something else|unrelated|off[ -]topic|changing (?:the )?(?:subject|topics?)|switching (?:topics?|gears))\s*(?:[:,.;!?—–-]+|\s)\s*`)
 	// correction opens a turn that corrects the last reading.
-	correction = regexp.MustCompile(`(?i)^(?:(?:no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead)\b[\s,.:;!—–-]*)+`)
+	// A hesitation may come first ("wait no, …", "hmm i meant …"), never
+	// alone ("wait, when was it" asks anew).
+	correction = regexp.MustCompile(`(?i)^(?:(?:wait|hold on|hang on|hmm+|oh|ah|um+|uh+|err?|ugh|whoops)\b[\s,.:;!—–-]*)*(?:(?:no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead)\b[\s,.:;!—–-]*)+`)
 	// moreAsk asks for more on the same topic.
 	moreAsk = regexp.MustCompile(`(?i)\b(?:(?:can you |could you |pls |please )?(?:tell|give|show) (?:me |us )?(?:some )?more\b|^(?:and )?more\b|(?:any|some) more\b|more (?:on|about|from|of|info|information|details?)\b|go on\b|keep going\b|continue\b|(?:anything|something|what|who|where) else\b|any ?(?:thing )?other\b|anything more\b|say more\b|and then\b|what next\b)`)
 	// ellipsisLead opens a turn that leaves out what the last one said.
@@ -175,6 +191,8 @@ var (
 	// years are four-digit years.
 	years = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	// fillers are words of a correction or ellipsis that carry nothing.
+	// alone are the idioms for "alone": "on its own", "by themselves".
+	alone   = regexp.MustCompile(`(?i)\b(?:(?:on|by) (?:its|their|his|her) own|by (?:itself|themselves|himself|herself))\b`)
 	fillers = regexp.MustCompile(`(?i)\b(?:just|only|alone|instead|one|ones|the one|the ones|please|pls|then|too|any|figure|numbers?|count|i mean|i meant|meant|itself)\b|'s\b`)
 )
 
@@ -291,6 +309,14 @@ func (r *Reader) elliptic(t string) bool {
 	// A question word followed by a verb asks a question of its own
 	// ("who won", "when did it end").
 	return !ownQuestion.MatchString(t)
+}
+
+// asks reports whether a correction's words are a question of their own:
+// question words and at least two content words ("how much trade grew
+// since xi'an"), not a bare name or phrase to put in the last one's place
+// ("the bilateral ones").
+func (r *Reader) asks(t string) bool {
+	return questionPhrase(t) != nil && len(r.content(t)) >= 2
 }
 
 // ownQuestion is a question word with a verb after it.

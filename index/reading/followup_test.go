@@ -42,6 +42,9 @@ func TestFollow(t *testing.T) {
 		{"person pronoun", "when did he say that", []Turn{{Question: "what did peskov say about china"}}, Refer, "when did peskov say china", "when did say"},
 		{"correction by kind", "sorry, meant mirziyoyev not berdimuhamedov", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
 		{"correction by ordinal", "no, the first one", []Turn{{Question: "where was the china central asia summit held"}}, Correct, "where was the first china central asia summit held", "the first one"},
+		{"correction after a hesitation", "wait no, mirziyoyev", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
+		{"a hesitation alone asks anew", "wait, who designed the independence palace in astana", []Turn{trade}, Alone, "wait, who designed the independence palace in astana", ""},
+		{"correction that asks its own question", "no i meant how long till it opens", []Turn{railway}, Correct, "how long till railway xi push kyrgyz president opens", "how long till it opens"},
 		{"bare more", "tell me more", []Turn{trade}, More, trade.Question, ""},
 	}
 	for _, tt := range tests {
@@ -52,6 +55,12 @@ func TestFollow(t *testing.T) {
 			}
 			if fu.Move != tt.move || fu.Text != tt.text || fu.Own != tt.own {
 				t.Errorf("Follow(%q) = %v %q own %q; want %v %q own %q", tt.turn, fu.Move, fu.Text, fu.Own, tt.move, tt.text, tt.own)
+			}
+			// A follow-up weighs the passage that answered the last turn;
+			// a correction does not weigh that passage's document.
+			weighs := tt.move != Alone && len(tt.before[len(tt.before)-1].Shown) > 0
+			if (fu.Prev != "") != weighs || (fu.Doc != "") != (weighs && tt.move != Correct) {
+				t.Errorf("Follow(%q): prev %q, doc %q", tt.turn, fu.Prev, fu.Doc)
 			}
 		})
 	}
