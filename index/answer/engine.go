@@ -139,11 +139,7 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 	if fu.Doc != "" || fu.Prev != "" {
 		e.followUp(r, fu)
 	}
-	if i := slices.IndexFunc(r.cands, func(c *candidate) bool { return c.Passage.ID() == fu.Next }); i > 0 || i == 0 && fu.Next != "" {
-		next := r.cands[i]
-		r.cands = slices.Insert(slices.Delete(r.cands, i, i+1), 0, next)
-		r.goesOn = true
-	}
+	r.goesOn = fu.Next != "" && slices.ContainsFunc(r.cands, func(c *candidate) bool { return c.Passage.ID() == fu.Next })
 	return r, nil
 }
 
@@ -170,6 +166,9 @@ func (e *Engine) followUp(r *ranking, fu reading.FollowUp) {
 		}
 		if c.Passage.ID() == fu.Prev {
 			c.score += last
+		}
+		if c.Passage.ID() == fu.Next {
+			c.score += w.Next
 		}
 	}
 	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].score > r.cands[j].score })

@@ -55,12 +55,15 @@ type Show struct {
 
 // FollowUp is added to a follow-up's rank scores (reading.FollowUp's Doc
 // and Prev): SameDocument to the passages of the document that answered
-// the last turn, LastAnswer to the passage that did, and Corrected to
-// that passage instead when the turn corrects it ("no, I meant …").
+// the last turn, LastAnswer to the passage that did, Corrected to that
+// passage instead when the turn corrects it ("no, I meant …"), and Next
+// to the passage after it when the turn asks for more and nothing else
+// ("go on").
 type FollowUp struct {
 	SameDocument float64 `json:"same_document"`
 	LastAnswer   float64 `json:"last_answer"`
 	Corrected    float64 `json:"corrected"`
+	Next         float64 `json:"next"`
 }
 
 // FitRecord tells how a model was fitted.

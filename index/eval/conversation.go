@@ -226,11 +226,19 @@ var (
 	// correctedGrid is what the passage a correction rules out adds: fitted
 	// after the two above, which do not touch corrections.
 	correctedGrid = []float64{-6, -4, -3, -2, -1.5, -1, -0.5, 0}
+	// nextGrid is what the passage after the last answer adds for a bare
+	// request for more ("go on"); alwaysFirst puts it first whatever the
+	// rest score, and is what the first two are fitted with.
+	nextGrid = []float64{0, 0.5, 1, 1.5, 2, 3, 4, 6, alwaysFirst}
 )
+
+// alwaysFirst is a weight no rank score difference overcomes.
+const alwaysFirst = 1000
 
 // FitFollowUp chooses the follow-up weights of m on conversations over
 // the documents of ix: the grid point whose follow-up turns have the best
-// mean reciprocal rank (then top-1; ties go to the smaller weights).
+// mean reciprocal rank (then top-1; ties go to the smaller weights, for
+// Next to always first).
 func FitFollowUp(ctx context.Context, ix *index.Index, m answer.Model, convs []Conversation) (answer.FollowUp, error) {
 	var (
 		best      answer.FollowUp
@@ -254,14 +262,24 @@ func FitFollowUp(ctx context.Context, ix *index.Index, m answer.Model, convs []C
 	}
 	for _, d := range sameDocumentGrid {
 		for _, l := range slices.Backward(lastAnswerGrid) {
-			if err := try(answer.FollowUp{SameDocument: d, LastAnswer: l}); err != nil {
+			if err := try(answer.FollowUp{SameDocument: d, LastAnswer: l, Next: alwaysFirst}); err != nil {
 				return answer.FollowUp{}, err
 			}
 		}
 	}
-	pair := best
+	// Then, one at a time with the rest kept: Next (a bare request for
+	// more), Corrected (corrections, which the others do not touch).
+	for _, n := range slices.Backward(nextGrid) {
+		w := best
+		w.Next = n
+		if err := try(w); err != nil {
+			return answer.FollowUp{}, err
+		}
+	}
 	for _, c := range slices.Backward(correctedGrid) {
-		if err := try(answer.FollowUp{SameDocument: pair.SameDocument, LastAnswer: pair.LastAnswer, Corrected: c}); err != nil {
+		w := best
+		w.Corrected = c
+		if err := try(w); err != nil {
 			return answer.FollowUp{}, err
 		}
 	}
