@@ -27,19 +27,24 @@ const conversationsDir = "../testdata/conversations"
 // 4 of 6 -> 73.5 / 82.4 / 3 of 6, c13 67.6 / 79.4 / 4 of 6 -> 58.8 / 79.4
 // / 6 of 6; the follow-ups it refused rose from 3 and 4 to 6 and 5),
 // judge7 and judge8 (two more, scored once against 1c514a3: c14 74.2 /
-// 83.9 / 4 of 8, c15 70.0 / 80.0 / 4 of 7).
+// 83.9 / 4 of 8, c15 70.0 / 80.0 / 4 of 7), judge9 and judge10 (two more,
+// after the fitted corrected and next weights: c16 71.4 / 78.6 / 5 of 8,
+// 1c514a3 the same; c17 74.2 / 87.1 / 5 of 9, 1c514a3 74.2 / 83.9 / 5 of
+// 9).
 var conversationSets = map[string][]string{
-	"dev":    {"dev-c1.jsonl", "dev-c2.jsonl"},
-	"test":   {"test-c3.jsonl", "test-c4.jsonl"},
-	"fresh":  {"fresh-c5.jsonl", "fresh-c6.jsonl"},
-	"judge":  {"judge-c7.jsonl", "judge-c8.jsonl"},
-	"judge2": {"judge-c9.jsonl"},
-	"judge3": {"judge-c10.jsonl"},
-	"judge4": {"judge-c11.jsonl"},
-	"judge5": {"judge-c12.jsonl"},
-	"judge6": {"judge-c13.jsonl"},
-	"judge7": {"judge-c14.jsonl"},
-	"judge8": {"judge-c15.jsonl"},
+	"dev":     {"dev-c1.jsonl", "dev-c2.jsonl"},
+	"test":    {"test-c3.jsonl", "test-c4.jsonl"},
+	"fresh":   {"fresh-c5.jsonl", "fresh-c6.jsonl"},
+	"judge":   {"judge-c7.jsonl", "judge-c8.jsonl"},
+	"judge2":  {"judge-c9.jsonl"},
+	"judge3":  {"judge-c10.jsonl"},
+	"judge4":  {"judge-c11.jsonl"},
+	"judge5":  {"judge-c12.jsonl"},
+	"judge6":  {"judge-c13.jsonl"},
+	"judge7":  {"judge-c14.jsonl"},
+	"judge8":  {"judge-c15.jsonl"},
+	"judge9":  {"judge-c16.jsonl"},
+	"judge10": {"judge-c17.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -61,7 +66,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {
