@@ -30,7 +30,9 @@ const conversationsDir = "../testdata/conversations"
 // 83.9 / 4 of 8, c15 70.0 / 80.0 / 4 of 7), judge9 and judge10 (two more,
 // after the fitted corrected and next weights: c16 71.4 / 78.6 / 5 of 8,
 // 1c514a3 the same; c17 74.2 / 87.1 / 5 of 9, 1c514a3 74.2 / 83.9 / 5 of
-// 9).
+// 9), judge11 and judge12 (two more, the same way: c18 85.7 / 92.9 / 7 of
+// 9, 1c514a3 the same; c19 54.5 / 78.8 / 5 of 9, 1c514a3 54.5 / 72.7 / 5
+// of 9).
 var conversationSets = map[string][]string{
 	"dev":     {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":    {"test-c3.jsonl", "test-c4.jsonl"},
@@ -45,6 +47,8 @@ var conversationSets = map[string][]string{
 	"judge8":  {"judge-c15.jsonl"},
 	"judge9":  {"judge-c16.jsonl"},
 	"judge10": {"judge-c17.jsonl"},
+	"judge11": {"judge-c18.jsonl"},
+	"judge12": {"judge-c19.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -66,7 +70,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10", "judge11", "judge12"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {
