@@ -120,15 +120,6 @@ func (r *Reader) follow(raw string, last Turn, before []Turn, lex Rarity) (Follo
 	switch {
 	case correction.MatchString(t):
 		pos, neg := splitCorrection(correction.ReplaceAllString(t, ""))
-		if r.asks(pos) {
-			// "no, i meant how long till it opens": the question meant,
-			// read as any turn is.
-			in, err := r.follow(pos, last, before, lex)
-			if err != nil || in.Move == More {
-				return FollowUp{Move: Correct, Text: pos, Own: pos}, err
-			}
-			return FollowUp{Move: Correct, Text: in.Text, Own: pos}, nil
-		}
 		return FollowUp{Move: Correct, Text: r.combine(last, pos, neg, lex), Own: pos}, nil
 	case moreAsk.MatchString(t):
 		rest := moreAsk.ReplaceAllString(t, " ")
@@ -309,14 +300,6 @@ func (r *Reader) elliptic(t string) bool {
 	// A question word followed by a verb asks a question of its own
 	// ("who won", "when did it end").
 	return !ownQuestion.MatchString(t)
-}
-
-// asks reports whether a correction's words are a question of their own:
-// question words and at least two content words ("how much trade grew
-// since xi'an"), not a bare name or phrase to put in the last one's place
-// ("the bilateral ones").
-func (r *Reader) asks(t string) bool {
-	return questionPhrase(t) != nil && len(r.content(t)) >= 2
 }
 
 // ownQuestion is a question word with a verb after it.
