@@ -33,7 +33,11 @@ const conversationsDir = "../testdata/conversations"
 // 9), judge11 and judge12 (two more, the same way: c18 85.7 / 92.9 / 7 of
 // 9, 1c514a3 the same; c19 54.5 / 78.8 / 5 of 9, 1c514a3 54.5 / 72.7 / 5
 // of 9), judge13 (one more: c21 77.8 / 81.5 / 3 of 8 with the rule
-// d0c471f took back, 77.8 / 85.2 without it, as 1c514a3).
+// d0c471f took back, 77.8 / 85.2 without it, as 1c514a3), judge14 (one
+// more, asked for many kinds of correction, scored once: c20 79.5 / 92.3
+// / 7 of 11 as d0c471f stands, 82.1 / 94.9 with a correction that opens
+// with what it rules out read as one, which came in then; 1c514a3 82.1 /
+// 92.3).
 var conversationSets = map[string][]string{
 	"dev":     {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":    {"test-c3.jsonl", "test-c4.jsonl"},
@@ -51,6 +55,7 @@ var conversationSets = map[string][]string{
 	"judge11": {"judge-c18.jsonl"},
 	"judge12": {"judge-c19.jsonl"},
 	"judge13": {"judge-c21.jsonl"},
+	"judge14": {"judge-c20.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -72,7 +77,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10", "judge11", "judge12", "judge13"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10", "judge11", "judge12", "judge13", "judge14"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {

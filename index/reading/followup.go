@@ -118,8 +118,10 @@ func (r *Reader) followEnglish(raw string, before []Turn, lex Rarity) (FollowUp,
 func (r *Reader) follow(raw string, last Turn, before []Turn, lex Rarity) (FollowUp, error) {
 	t := r.casual.expand(raw)
 	switch {
-	case correction.MatchString(t):
-		pos, neg := splitCorrection(correction.ReplaceAllString(t, ""))
+	case correction.MatchString(t) || notFirst.MatchString(t):
+		// What it rules out first, then what it means, its lead gone.
+		pos, neg := splitCorrection(hesitationLead.ReplaceAllString(t, ""))
+		pos = strings.TrimSpace(correction.ReplaceAllString(strings.TrimLeft(pos, " ,.:;!—–-"), ""))
 		return FollowUp{Move: Correct, Text: r.combine(last, pos, neg, lex), Own: pos}, nil
 	case moreAsk.MatchString(t):
 		rest := moreAsk.ReplaceAllString(t, " ")
@@ -167,7 +169,11 @@ var (
 	// correction opens a turn that corrects the last reading.
 	// A hesitation may come first ("wait no, …", "hmm i meant …"), never
 	// alone ("wait, when was it" asks anew).
-	correction = regexp.MustCompile(`(?i)^(?:(?:wait|hold on|hang on|hmm+|oh|ah|um+|uh+|err?|ugh|whoops)\b[\s,.:;!—–-]*)*(?:(?:no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead)\b[\s,.:;!—–-]*)+`)
+	correction     = regexp.MustCompile(`(?i)^` + hesitation + `(?:(?:no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead)\b[\s,.:;!—–-]*)+`)
+	hesitationLead = regexp.MustCompile(`(?i)^` + hesitation)
+	// notFirst opens a correction with what it rules out ("not the 17th,
+	// the day before"; "oh not the cost, i meant the lengths").
+	notFirst = regexp.MustCompile(`(?i)^` + hesitation + `not (?:the|that|this|those|these|his|her|their|its)\b`)
 	// moreAsk asks for more on the same topic.
 	moreAsk = regexp.MustCompile(`(?i)\b(?:(?:can you |could you |pls |please )?(?:tell|give|show) (?:me |us )?(?:some )?more\b|^(?:and )?more\b|(?:any|some) more\b|more (?:on|about|from|of|info|information|details?)\b|go on\b|keep going\b|continue\b|(?:anything|something|what|who|where) else\b|any ?(?:thing )?other\b|anything more\b|say more\b|and then\b|what next\b)`)
 	// ellipsisLead opens a turn that leaves out what the last one said.
@@ -186,6 +192,9 @@ var (
 	alone   = regexp.MustCompile(`(?i)\b(?:(?:on|by) (?:its|their|his|her) own|by (?:itself|themselves|himself|herself))\b`)
 	fillers = regexp.MustCompile(`(?i)\b(?:just|only|alone|instead|one|ones|the one|the ones|please|pls|then|too|any|figure|numbers?|count|i mean|i meant|meant|itself)\b|'s\b`)
 )
+
+// hesitation is what may come before a correction.
+const hesitation = `(?:(?:wait|hold on|hang on|hmm+|oh|ah|um+|uh+|err?|ugh|whoops)\b[\s,.:;!—–-]*)*`
 
 // ordinalWords writes ordinals in digits as words.
 var ordinalWords = strings.NewReplacer("1st", "first", "2nd", "second", "3rd", "third", "4th", "fourth", "5th", "fifth")
