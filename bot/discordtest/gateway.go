@@ -181,15 +181,16 @@ func (s *Server) identify(c *gatewayConn, data json.RawMessage) error {
 			"channels": []any{}, "members": []any{}, "roles": []any{},
 		})
 	}
-	c.mu.Unlock()
-	if err != nil {
-		return err
+	if err == nil {
+		// Marked ready before c.mu is let go, so that an event written
+		// after GUILD_CREATE always finds the connection ready.
+		s.mu.Lock()
+		c.ready = true
+		s.notify()
+		s.mu.Unlock()
 	}
-	s.mu.Lock()
-	c.ready = true
-	s.notify()
-	s.mu.Unlock()
-	return nil
+	c.mu.Unlock()
+	return err
 }
 
 // dispatchLockedJSON encodes d and writes it as event t; the caller holds
