@@ -81,7 +81,9 @@ var (
 		// passage questions: 85.8 / 90.0 / 84.2 / 90.0 / 9.2 (with the
 		// precedents alone 85.0 / 90.0 / 83.3 / 90.0 / 8.3; before them
 		// 84.2 / 88.3 / 82.5 / 75.0 / 10.8; plain bleve 79.2 / 88.3). All
-		// six now: 85.0 / 91.4 / 81.9 / 88.3 / 6.9.
+		// six then: 85.0 / 91.4 / 81.9 / 89.2 / 6.9. w15-w16 (160, 40), scored
+		// once against 25ff122: 81.7 / 91.7 / 80.0 / 92.5 / 3.3 (plain bleve
+		// 65.8 / 76.7); all eight: 84.2 / 91.5 / 81.5 / 90.0 / 6.0.
 		SplitJudge: {top1: 0.79, top3: 0.88, direct: 0.76, outRefused: 0.84, inRefused: 0.09},
 	}
 )
