@@ -269,7 +269,7 @@ func (e *Engine) refusalFeatures(r *ranking) {
 	if q.Kind.Strict() {
 		f[qfStrictFail] = 1
 		for _, c := range r.cands[:min(topN, len(r.cands))] {
-			if c.kindHit && c.namesAll {
+			if c.kindHit && r.holdsOwnNames(c) {
 				f[qfStrictFail] = 0
 			}
 		}

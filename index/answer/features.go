@@ -527,6 +527,19 @@ func (r *ranking) holdsNames(c *candidate) bool {
 	return true
 }
 
+// holdsOwnNames reports whether the candidate's text holds every name the
+// question gives itself: of a follow-up, those of its own turn (a
+// correction that swaps a name need not find the names it kept from the
+// last turn beside it); of a question alone, all of them.
+func (r *ranking) holdsOwnNames(c *candidate) bool {
+	for _, n := range r.q.Names {
+		if r.q.IsOwn(n) && !c.holds(n) {
+			return false
+		}
+	}
+	return true
+}
+
 // holds reports whether the candidate's text holds an analysed question
 // term, itself or through an alias group.
 func (c *candidate) holds(t string) bool {

@@ -169,7 +169,9 @@ var (
 	// correction opens a turn that corrects the last reading.
 	// A hesitation may come first ("wait no, …", "hmm i meant …"), never
 	// alone ("wait, when was it" asks anew).
-	correction     = regexp.MustCompile(`(?i)^` + hesitation + `(?:(?:no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead)\b[\s,.:;!—–-]*)+`)
+	// After its first word, hesitations may come between ("no wait, i
+	// meant …").
+	correction     = regexp.MustCompile(`(?i)^` + hesitation + `(?:(?:` + correcting + `)\b[\s,.:;!—–-]*)(?:(?:` + correcting + `|` + hesitating + `)\b[\s,.:;!—–-]*)*`)
 	hesitationLead = regexp.MustCompile(`(?i)^` + hesitation)
 	// notFirst opens a correction with what it rules out ("not the 17th,
 	// the day before"; "oh not the cost, i meant the lengths").
@@ -190,11 +192,16 @@ var (
 	// fillers are words of a correction or ellipsis that carry nothing.
 	// alone are the idioms for "alone": "on its own", "by themselves".
 	alone   = regexp.MustCompile(`(?i)\b(?:(?:on|by) (?:its|their|his|her) own|by (?:itself|themselves|himself|herself))\b`)
-	fillers = regexp.MustCompile(`(?i)\b(?:just|only|alone|instead|one|ones|the one|the ones|please|pls|then|too|any|figure|numbers?|count|i mean|i meant|meant|itself)\b|'s\b`)
+	fillers = regexp.MustCompile(`(?i)\b(?:just|only|alone|instead|one|ones|the one|the ones|please|pls|then|too|any|figure|numbers?|count|i mean|i meant|meant|itself|sorry|my bad|oops)\b|'s\b`)
 )
 
-// hesitation is what may come before a correction.
-const hesitation = `(?:(?:wait|hold on|hang on|hmm+|oh|ah|um+|uh+|err?|ugh|whoops)\b[\s,.:;!—–-]*)*`
+// hesitation is what may come before a correction: hesitating words.
+const hesitation = `(?:(?:` + hesitating + `)\b[\s,.:;!—–-]*)*`
+
+const (
+	hesitating = `wait|hold on|hang on|hmm+|oh|ah|um+|uh+|err?|ugh|whoops`
+	correcting = `no+|nope|nah|not quite|wrong|sorry|actually|oops|my bad|rather|i mean|i meant|meant|instead`
+)
 
 // ordinalWords writes ordinals in digits as words.
 var ordinalWords = strings.NewReplacer("1st", "first", "2nd", "second", "3rd", "third", "4th", "fourth", "5th", "fifth")

@@ -43,6 +43,8 @@ func TestFollow(t *testing.T) {
 		{"correction by kind", "sorry, meant mirziyoyev not berdimuhamedov", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
 		{"correction by ordinal", "no, the first one", []Turn{{Question: "where was the china central asia summit held"}}, Correct, "where was the first china central asia summit held", "the first one"},
 		{"correction after a hesitation", "wait no, mirziyoyev", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
+		{"a hesitation after the correction's first word", "no wait i meant mirziyoyev", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev"},
+		{"an apology after the correction", "no mirziyoyev sorry", []Turn{{Question: "what did xi push in his meeting with berdimuhamedov"}}, Correct, "what did xi push in his meeting with mirziyoyev", "mirziyoyev sorry"},
 		{"a hesitation alone asks anew", "wait, who designed the independence palace in astana", []Turn{trade}, Alone, "wait, who designed the independence palace in astana", ""},
 		{"correction that opens with what it rules out", "oh not the cost, i meant how long it is", []Turn{railway}, Correct, "how long railway did xi push for with the kyrgyz president", "how long it is"},
 		{"correction that only rules out", "not the treaty, the declaration", []Turn{{Question: "when was the treaty signed"}}, Correct, "when was the signed declaration", "the declaration"},

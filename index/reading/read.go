@@ -160,7 +160,7 @@ func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 // readEnglish reads a cleaned question in English.
 func (r *Reader) readEnglish(raw string, lex Lexicon) Question {
 	q := Question{Raw: raw}
-	q.Text = r.respell(r.casual.expand(splitUnits(raw)), lex)
+	q.Text = r.respell(r.casual.expand(withoutHesitation(splitUnits(raw))), lex)
 	q.Kind = ReadKind(q.Text)
 	q.SmallTalk = isSmallTalk(raw)
 	subjectText := withoutTypeWords(q.Text)
@@ -191,6 +191,16 @@ func (r *Reader) readEnglish(raw string, lex Lexicon) Question {
 	q.Act = r.act(q.Text)
 	q.Subject = r.subject.means(q)
 	return q
+}
+
+// withoutHesitation returns q without the hesitation it opens with ("wait
+// which countries …", "hmm who signed"), unless that is all it says.
+func withoutHesitation(q string) string {
+	rest := hesitationLead.ReplaceAllString(q, "")
+	if strings.TrimSpace(rest) == "" {
+		return q
+	}
+	return rest
 }
 
 // ReadFollowUp reads the question a follow-up resolved to, noting which

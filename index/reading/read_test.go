@@ -130,6 +130,16 @@ func TestReadTermsAndGroups(t *testing.T) {
 	if q.Sayer.None() {
 		t.Error("what did Putin say: no sayer")
 	}
+	// A hesitation it opens with is not asked; a hesitation alone is.
+	for question, hesitates := range map[string]bool{"wait which treaty did tokayev sign": false, "hmm": true, "hold on, who signed the treaty": false} {
+		q, err = r.Read(question, lex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if asked := slices.ContainsFunc(q.Asked, func(t string) bool { return t == "wait" || t == "hmm" || t == "hold" }); asked != hesitates {
+			t.Errorf("Read(%q).Asked = %v: the hesitation asked %v, want %v", question, q.Asked, asked, hesitates)
+		}
+	}
 }
 
 func TestReadKind(t *testing.T) {
