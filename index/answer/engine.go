@@ -98,10 +98,7 @@ func (e *Engine) AskAfter(ctx context.Context, question string, k int, before []
 	if fu.Move != reading.Alone || r.q.Foreign != nil {
 		ans.ReadAs = r.q.Raw
 	}
-	// More on a topic the last turn answered is shown as long as any
-	// passage is left: the topic is in the documents.
-	more := fu.Move == reading.More && len(before) > 0 && before[len(before)-1].Answer != "" && len(r.cands) > 0
-	if !r.goesOn && !more && !e.answers(r) {
+	if !forced(fu, before, r) && !e.answers(r) {
 		ans.Text = NotFound
 		return ans, nil
 	}
@@ -136,6 +133,10 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 	// question alone; what the candidates owe to the last turn only
 	// reorders them.
 	e.refusalFeatures(r)
+	r.move = fu.Move
+	if fu.Move != reading.Alone {
+		e.followRefusalFeatures(r)
+	}
 	if fu.Doc != "" || fu.Prev != "" {
 		e.followUp(r, fu)
 	}
@@ -285,13 +286,39 @@ func (e *Engine) refusalFeatures(r *ranking) {
 	r.refuse = f
 }
 
+// forced reports a turn answered without the "I don't know" decision:
+// more on a topic the last turn answered is shown as long as any passage
+// is left (the topic is in the documents), and so is the passage that
+// goes on from the last answer.
+func forced(fu reading.FollowUp, before []reading.Turn, r *ranking) bool {
+	more := fu.Move == reading.More && len(before) > 0 && before[len(before)-1].Answer != "" && len(r.cands) > 0
+	return r.goesOn || more
+}
+
 // answers reports whether the documents hold an answer: the "I don't
-// know" model's probability reaches its threshold.
+// know" model's probability reaches its threshold; of a follow-up read
+// with context, the follow-up model's, once one is fitted.
 func (e *Engine) answers(r *ranking) bool {
 	if len(r.cands) == 0 {
 		return false
 	}
+	if f := e.model.FollowUpRefuse; r.follow != nil && len(f.Weights) > 0 {
+		return sigmoid(f.score(r.follow)) >= f.Threshold
+	}
 	return sigmoid(e.model.Refuse.score(r.refuse)) >= e.model.Refuse.Threshold
+}
+
+// followRefusalFeatures computes what the follow-up "I don't know"
+// decision reads: the question-alone model's log-odds for the completed
+// question, and how the turn leans on the last.
+func (e *Engine) followRefusalFeatures(r *ranking) {
+	f := make([]float64, numFollowRefuse)
+	f[ffBias] = 1
+	f[ffAlone] = e.model.Refuse.score(r.refuse)
+	f[ffRefer] = b2f(r.move == reading.Refer)
+	f[ffEllipsis] = b2f(r.move == reading.Ellipsis)
+	f[ffCorrect] = b2f(r.move == reading.Correct)
+	r.follow = f
 }
 
 // shown returns the candidates worth showing, at most k: the best, and

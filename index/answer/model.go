@@ -26,6 +26,11 @@ type Model struct {
 	// Refuse gives the log-odds that the documents answer the question;
 	// the engine answers when the probability reaches Threshold.
 	Refuse Linear `json:"refuse"`
+	// FollowUpRefuse gives the log-odds that the documents answer a
+	// follow-up read with context, from Refuse's log-odds and how the
+	// turn leans on the last (followRefuseFeatures), fitted on
+	// conversations; empty when none were fitted, and Refuse decides.
+	FollowUpRefuse Linear `json:"follow_up_refuse,omitzero"`
 	// Sentence scores the sentences of the best passage.
 	Sentence Linear `json:"sentence"`
 	// Show: a passage after the first is shown when its rank score is
@@ -100,6 +105,9 @@ func ParseModel(data []byte) (Model, error) {
 		if !slices.Equal(c.l.Features, c.want) || len(c.l.Weights) != len(c.want) {
 			return Model{}, fmt.Errorf("read model: the %s features are %v, this engine computes %v (refit with summitbot train)", c.name, c.l.Features, c.want)
 		}
+	}
+	if f := m.FollowUpRefuse; len(f.Weights) > 0 && (!slices.Equal(f.Features, followRefuseFeatures[:]) || len(f.Weights) != len(f.Features)) {
+		return Model{}, fmt.Errorf("read model: the follow_up_refuse features are %v, this engine computes %v (refit with summitbot train)", f.Features, followRefuseFeatures[:])
 	}
 	return m, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -102,6 +103,26 @@ func ReadConversationFiles(paths ...string) ([]Conversation, error) {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+// Dialogues reads conversation sets as fitting dialogues, each named by
+// its file.
+func Dialogues(paths ...string) ([]answer.Dialogue, error) {
+	var out []answer.Dialogue
+	for _, p := range paths {
+		convs, err := ReadConversationFiles(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range convs {
+			d := answer.Dialogue{Source: filepath.Base(p)}
+			for _, t := range c.Turns {
+				d.Turns = append(d.Turns, Examples([]Case{t.Case})...)
+			}
+			out = append(out, d)
+		}
 	}
 	return out, nil
 }

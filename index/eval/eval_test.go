@@ -388,7 +388,8 @@ func TestModelIsFitted(t *testing.T) {
 	}
 	if !same(got.Rank.Weights, want.Rank.Weights) || !same(got.Refuse.Weights, want.Refuse.Weights) ||
 		!same(got.Sentence.Weights, want.Sentence.Weights) || math.Abs(got.Refuse.Threshold-want.Refuse.Threshold) > 1e-6 ||
-		got.Show != want.Show || got.FollowUp != want.FollowUp {
+		got.Show != want.Show || got.FollowUp != want.FollowUp ||
+		!same(got.FollowUpRefuse.Weights, want.FollowUpRefuse.Weights) || math.Abs(got.FollowUpRefuse.Threshold-want.FollowUpRefuse.Threshold) > 1e-6 {
 		t.Errorf("index/answer/model.json is not what the bank fits: run %s", TrainCommand)
 	}
 }

@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -177,6 +178,16 @@ func TrainFrom(ctx context.Context, src Sources, off ...string) (answer.Model, e
 		if m.FollowUp, err = FitFollowUp(ctx, ix, m, convs); err != nil {
 			return answer.Model{}, err
 		}
+		ds, err := Dialogues(files...)
+		if err != nil {
+			return answer.Model{}, err
+		}
+		refuse, chosen, err := answer.FitFollowUpRefusal(ctx, ix, m, ds)
+		if err != nil {
+			return answer.Model{}, err
+		}
+		m.FollowUpRefuse = refuse
+		maps.Copy(m.Fit.Chosen, chosen)
 		m.Fit.Conversations = relative(files)
 	}
 	return m, nil
