@@ -128,6 +128,10 @@ func (r *Reader) follow(raw string, last Turn, before []Turn, lex Rarity) (Follo
 		f := FollowUp{Move: More, Text: last.Question, Exclude: shown(before)}
 		if len(r.content(rest)) > 0 {
 			f.Text = tidy(r.substitute(rest, last, lex))
+		} else if p := r.personReferred(rest, last, lex); p != "" {
+			// More about the person the last turn named ("anything else
+			// about him"): what the documents say of them.
+			f.Text = p
 		} else if len(last.Shown) > 0 {
 			f.Next = nextPassage(last.Shown[0])
 		}
@@ -139,6 +143,17 @@ func (r *Reader) follow(raw string, last Turn, before []Turn, lex Rarity) (Follo
 		return FollowUp{Move: Ellipsis, Text: r.combine(last, pos, "", lex), Own: pos}, nil
 	}
 	return FollowUp{Text: raw}, nil
+}
+
+// personReferred returns the person the last turn named, when t points
+// at a person ("him", "her"); "" otherwise.
+func (r *Reader) personReferred(t string, last Turn, lex Rarity) string {
+	for _, loc := range referringSpans(t) {
+		if personPronoun.MatchString(t[loc[0]:loc[1]]) {
+			return r.named(last, corpus.AliasPeople, lex)
+		}
+	}
+	return ""
 }
 
 // nextPassage is the id of the paragraph after passage id.

@@ -49,6 +49,7 @@ func TestFollow(t *testing.T) {
 		{"correction that opens with what it rules out", "oh not the cost, i meant how long it is", []Turn{railway}, Correct, "how long railway did xi push for with the kyrgyz president", "how long it is"},
 		{"correction that only rules out", "not the treaty, the declaration", []Turn{{Question: "when was the treaty signed"}}, Correct, "when was the signed declaration", "the declaration"},
 		{"bare more", "tell me more", []Turn{trade}, More, trade.Question, ""},
+		{"more about the person answered", "anything else about him", []Turn{{Question: "who hosted the summit", Answer: "Kassym-Jomart Tokayev, President of the Republic of Kazakhstan, was the host of the second China–Central Asia summit in Astana.", Shown: []string{"note-summit-leaders#3"}}}, More, "Kassym-Jomart Tokayev", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
