@@ -56,6 +56,13 @@ var (
 		"ru-judge2": {top1: 0.76, top3: 0.83, direct: 0.73, outRefused: 0.80, inRefused: 0.14},
 		"zh-judge2": {top1: 0.53, top3: 0.66, direct: 0.53, outRefused: 0.80, inRefused: 0.30},
 		"kk-judge2": {top1: 0.66, top3: 0.83, direct: 0.60, outRefused: 0.73, inRefused: 0.10},
+		// judge3 (80 each, 20 out of scope), by three more blind writers,
+		// scored once against a285a6f: ru 86.7 / 88.3 / 86.7 / 75.0 / 8.3,
+		// zh 66.7 / 76.7 / 66.7 / 95.0 / 18.3, kk 61.7 / 78.3 / 61.7 /
+		// 60.0 / 15.0 (plain bleve top-1 10.0, 15.0, 10.0).
+		"ru-judge3": {top1: 0.83, top3: 0.85, direct: 0.83, outRefused: 0.70, inRefused: 0.12},
+		"zh-judge3": {top1: 0.63, top3: 0.73, direct: 0.63, outRefused: 0.90, inRefused: 0.22},
+		"kk-judge3": {top1: 0.58, top3: 0.75, direct: 0.58, outRefused: 0.55, inRefused: 0.19},
 	}
 )
 
@@ -66,7 +73,7 @@ var (
 // reported, not failed, while the floor holds.
 func TestLanguages(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "kk-dev", "kk-test", "kk-judge", "kk-judge2"} {
+	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(langDir, name+".jsonl")
 			f, err := os.Open(path)
