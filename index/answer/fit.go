@@ -177,11 +177,10 @@ func precedents(ix *index.Index, ps []*prepared) Precedents {
 	out.Passages = slices.Compact(out.Passages)
 	for _, p := range ps {
 		var terms []string
-		for _, t := range p.r.q.Terms {
-			if !slices.Contains(terms, t.Text) {
-				terms = append(terms, t.Text)
-			}
+		for t := range precedentTerms(p.r.q) {
+			terms = append(terms, t)
 		}
+		slices.Sort(terms)
 		out.Questions = append(out.Questions, Precedent{Terms: terms, Answered: p.ex.Answers != nil, source: p.ex.Source})
 	}
 	return out

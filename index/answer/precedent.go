@@ -96,7 +96,7 @@ func (m *memory) applies(top []*candidate) bool {
 // not answer than to one they did (IDF cosine of the searched terms; from
 // −1 to 1). Precedents from source are skipped ("" skips none).
 func (m *memory) lean(q reading.Question, source string) float64 {
-	set := termSet(q.Terms)
+	set := precedentTerms(q)
 	keys := make([]string, 0, len(set))
 	for t := range set {
 		keys = append(keys, t)
@@ -131,6 +131,19 @@ func (m *memory) lean(q reading.Question, source string) float64 {
 		}
 	}
 	return out - in
+}
+
+// precedentTerms are what a question is compared with the precedents by:
+// its searched terms, and the words it asks that no document holds (at
+// weight 1: they are searched for nothing, but are what it asks; "does
+// anyone have the slides from the econ lecture" is not a question on
+// slides).
+func precedentTerms(q reading.Question) map[string]float64 {
+	set := termSet(q.Terms)
+	for _, t := range q.Unknown {
+		set[t] = max(set[t], 1)
+	}
+	return set
 }
 
 // unique returns ts without repeats, in order.

@@ -27,7 +27,11 @@ var (
 		// ru-judge one at top-3 (80.0 -> 76.7), for ru-judge2 +10 and
 		// zh-test +3.7 points at top-1.
 		"ru-dev":  {top1: 0.66, top3: 0.75, direct: 0.66, outRefused: 0.50, inRefused: 0.22},
-		"zh-dev":  {top1: 0.73, top3: 0.73, direct: 0.73, outRefused: 0.50, inRefused: 0.22},
+		// Comparing the words no document holds with the precedents as
+		// well cost zh-dev one question (top-1 17 -> 16 of 23) while the
+		// fifteen language sets gained (top-1 431 -> 434, top-3 476 ->
+		// 478, out of scope refused 165 -> 167, in scope refused 85 -> 81).
+		"zh-dev":  {top1: 0.69, top3: 0.73, direct: 0.69, outRefused: 0.50, inRefused: 0.22},
 		"kk-dev":  {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.56, inRefused: 0.14},
 		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
 		// The precedents (the English training questions the "I don't
