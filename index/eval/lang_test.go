@@ -26,7 +26,7 @@ var (
 		// paragraph) cost ru-dev two questions (top-1 73.9 -> 69.6%) and
 		// ru-judge one at top-3 (80.0 -> 76.7), for ru-judge2 +10 and
 		// zh-test +3.7 points at top-1.
-		"ru-dev":  {top1: 0.66, top3: 0.75, direct: 0.66, outRefused: 0.50, inRefused: 0.22},
+		"ru-dev": {top1: 0.66, top3: 0.75, direct: 0.66, outRefused: 0.50, inRefused: 0.22},
 		// Comparing the words no document holds with the precedents as
 		// well cost zh-dev one question (top-1 17 -> 16 of 23) while the
 		// fifteen language sets gained (top-1 431 -> 434, top-3 476 ->
