@@ -86,7 +86,10 @@ var (
 		// 65.8 / 76.7); all eight: 84.2 / 91.5 / 81.5 / 90.0 / 6.0. w17 (80,
 		// 20), scored once against 6892abc and 7d7684e: both 95.0 / 96.7 /
 		// 93.3 / 90.0 / 1.7 (plain bleve 73.3-75.0 / 90.0: one question's
-		// tie in BM25 falls either way from run to run).
+		// tie in BM25 falls either way from run to run). w18 (80, 20), at
+		// the end of that session, scored once against 6892abc and 3c24afd:
+		// 85.0 / 95.0 / 83.3 / 95.0 / 3.3 -> 83.3 / 93.3 / 81.7 / 95.0 / 5.0
+		// (plain bleve 53.3 / 75.0).
 		SplitJudge: {top1: 0.79, top3: 0.88, direct: 0.76, outRefused: 0.84, inRefused: 0.09},
 	}
 )
