@@ -3,7 +3,6 @@ package answer
 import (
 	"testing"
 
-	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/reading"
 )
@@ -12,15 +11,7 @@ import (
 // takes (many corrections, near words) is answered; its candidates'
 // clauses are read back from the same clauses the search ran.
 func TestManyClauses(t *testing.T) {
-	docs, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenMem(t.Context(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ix.Close() })
+	ix := corpusIndex(t)
 	e, err := Default(ix)
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +23,7 @@ func TestManyClauses(t *testing.T) {
 	defer snap.Close()
 	q := reading.Question{Raw: "many terms", Text: "many terms"}
 	seen := map[string]bool{}
-	for _, d := range docs {
+	for _, d := range ix.Documents() {
 		for _, p := range d.Passages() {
 			for _, term := range e.lang.Terms(p.Text) {
 				if !seen[term] {

@@ -79,14 +79,27 @@ func (e *Engine) AskAfter(ctx context.Context, question string, k int, before []
 		return Answer{Question: question}, err
 	}
 	defer snap.Close()
+	r, fu, err := e.rankTurn(ctx, snap, question, before)
+	if err != nil {
+		return Answer{Question: question}, err
+	}
+	return e.reply(snap, question, k, before, fu, r)
+}
+
+// rankTurn reads a turn with the turns before it and ranks its
+// candidates.
+func (e *Engine) rankTurn(ctx context.Context, snap *index.Snapshot, question string, before []reading.Turn) (*ranking, reading.FollowUp, error) {
 	fu, err := e.reader.Follow(question, before, snap)
 	if err != nil {
-		return Answer{Question: question}, err
+		return nil, fu, err
 	}
 	r, err := e.rank(ctx, snap, fu)
-	if err != nil {
-		return Answer{Question: question}, err
-	}
+	return r, fu, err
+}
+
+// reply composes the answer to a ranked turn: "I don't know", or at
+// most k passages, the direct answer and the facts.
+func (e *Engine) reply(snap *index.Snapshot, question string, k int, before []reading.Turn, fu reading.FollowUp, r *ranking) (Answer, error) {
 	raw, err := reading.Clean(question)
 	if err != nil {
 		return Answer{Question: question}, err
@@ -133,9 +146,8 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 	// question alone; what the candidates owe to the last turn only
 	// reorders them.
 	e.refusalFeatures(r)
-	r.move = fu.Move
 	if fu.Move != reading.Alone {
-		e.followRefusalFeatures(r)
+		e.followRefusalFeatures(r, fu.Move)
 	}
 	if fu.Doc != "" || fu.Prev != "" {
 		e.followUp(r, fu)
@@ -310,14 +322,14 @@ func (e *Engine) answers(r *ranking) bool {
 
 // followRefusalFeatures computes what the follow-up "I don't know"
 // decision reads: the question-alone model's log-odds for the completed
-// question, and how the turn leans on the last.
-func (e *Engine) followRefusalFeatures(r *ranking) {
+// question, and how the turn leans on the last (move).
+func (e *Engine) followRefusalFeatures(r *ranking, move reading.Move) {
 	f := make([]float64, numFollowRefuse)
 	f[ffBias] = 1
 	f[ffAlone] = e.model.Refuse.score(r.refuse)
-	f[ffRefer] = b2f(r.move == reading.Refer)
-	f[ffEllipsis] = b2f(r.move == reading.Ellipsis)
-	f[ffCorrect] = b2f(r.move == reading.Correct)
+	f[ffRefer] = b2f(move == reading.Refer)
+	f[ffEllipsis] = b2f(move == reading.Ellipsis)
+	f[ffCorrect] = b2f(move == reading.Correct)
 	r.follow = f
 }
 

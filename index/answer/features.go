@@ -191,9 +191,7 @@ type ranking struct {
 	weight map[string]float64
 	total  float64
 	refuse []float64 // refuseFeatures, once ranked
-	// move is how the question leans on the turns before it; follow its
-	// followRefuseFeatures, when it does.
-	move   reading.Move
+	// follow are its followRefuseFeatures, of a turn read with context.
 	follow []float64
 	// source is, while fitting, the file the question came from: its
 	// writer's other questions are not its precedents.

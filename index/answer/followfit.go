@@ -87,39 +87,28 @@ type followRow struct {
 // followRows asks a dialogue's turns in order and returns the rows of the
 // follow-ups the decision judges.
 func (e *Engine) followRows(ctx context.Context, d Dialogue) ([]followRow, error) {
+	snap, err := e.ix.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
 	var rows []followRow
 	var before []reading.Turn
 	for _, t := range d.Turns {
-		r, fu, err := e.rankTurn(ctx, t.Question, before)
+		r, fu, err := e.rankTurn(ctx, snap, t.Question, before)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %q: %w", d.Source, t.Question, err)
 		}
 		if r.follow != nil && len(r.cands) > 0 && !forced(fu, before, r) {
 			rows = append(rows, followRow{x: r.follow, in: t.Answers != nil, source: d.Source})
 		}
-		ans, err := e.AskAfter(ctx, t.Question, DefaultK, before)
+		ans, err := e.reply(snap, t.Question, DefaultK, before, fu, r)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %q: %w", d.Source, t.Question, err)
 		}
 		before = Then(before, ans)
 	}
 	return rows, nil
-}
-
-// rankTurn reads a turn with the turns before it and ranks its
-// candidates, as AskAfter does.
-func (e *Engine) rankTurn(ctx context.Context, question string, before []reading.Turn) (*ranking, reading.FollowUp, error) {
-	snap, err := e.ix.Snapshot(ctx)
-	if err != nil {
-		return nil, reading.FollowUp{}, err
-	}
-	defer snap.Close()
-	fu, err := e.reader.Follow(question, before, snap)
-	if err != nil {
-		return nil, fu, err
-	}
-	r, err := e.rank(ctx, snap, fu)
-	return r, fu, err
 }
 
 // fitRows fits a logistic model on rows with L2 strength l2 (a share of

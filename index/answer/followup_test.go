@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
@@ -13,15 +11,7 @@ import (
 // correction is read from the names its own turn gives; the names it kept
 // from the last question need not stand beside them in one passage.
 func TestCorrectionNeedsOnlyItsOwnNames(t *testing.T) {
-	docs, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenMem(t.Context(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ix.Close() })
+	ix := corpusIndex(t)
 	e, err := Default(ix)
 	if err != nil {
 		t.Fatal(err)
@@ -54,15 +44,7 @@ func TestCorrectionNeedsOnlyItsOwnNames(t *testing.T) {
 // with context, and only such a turn; a model file naming other
 // follow-up features is refused; fitting needs both kinds of turn.
 func TestFollowUpRefusal(t *testing.T) {
-	docs, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenMem(t.Context(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ix.Close() })
+	ix := corpusIndex(t)
 	m, err := DefaultModel()
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -107,24 +106,17 @@ func ReadConversationFiles(paths ...string) ([]Conversation, error) {
 	return out, nil
 }
 
-// Dialogues reads conversation sets as fitting dialogues, each named by
-// its file.
-func Dialogues(paths ...string) ([]answer.Dialogue, error) {
-	var out []answer.Dialogue
-	for _, p := range paths {
-		convs, err := ReadConversationFiles(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range convs {
-			d := answer.Dialogue{Source: filepath.Base(p)}
-			for _, t := range c.Turns {
-				d.Turns = append(d.Turns, Examples([]Case{t.Case})...)
-			}
-			out = append(out, d)
+// Dialogues turns conversations from one source (their file) into
+// fitting dialogues.
+func Dialogues(source string, convs []Conversation) []answer.Dialogue {
+	out := make([]answer.Dialogue, len(convs))
+	for i, c := range convs {
+		out[i].Source = source
+		for _, t := range c.Turns {
+			out[i].Turns = append(out[i].Turns, Examples([]Case{t.Case})...)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Converser answers a turn with the turns before it; *answer.Engine is

@@ -166,9 +166,15 @@ func TrainFrom(ctx context.Context, src Sources, off ...string) (answer.Model, e
 		if err != nil {
 			return answer.Model{}, err
 		}
-		convs, err := ReadConversationFiles(files...)
-		if err != nil {
-			return answer.Model{}, err
+		var convs []Conversation
+		var ds []answer.Dialogue
+		for _, f := range files {
+			cs, err := ReadConversationFiles(f)
+			if err != nil {
+				return answer.Model{}, err
+			}
+			convs = append(convs, cs...)
+			ds = append(ds, Dialogues(filepath.Base(f), cs)...)
 		}
 		ix, err := index.OpenMem(ctx, docs)
 		if err != nil {
@@ -176,10 +182,6 @@ func TrainFrom(ctx context.Context, src Sources, off ...string) (answer.Model, e
 		}
 		defer ix.Close()
 		if m.FollowUp, err = FitFollowUp(ctx, ix, m, convs); err != nil {
-			return answer.Model{}, err
-		}
-		ds, err := Dialogues(files...)
-		if err != nil {
 			return answer.Model{}, err
 		}
 		refuse, chosen, err := answer.FitFollowUpRefusal(ctx, ix, m, ds)

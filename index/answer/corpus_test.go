@@ -1,0 +1,23 @@
+package answer
+
+import (
+	"testing"
+
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+)
+
+// corpusIndex indexes the built-in corpus in memory for one test.
+func corpusIndex(t *testing.T) *index.Index {
+	t.Helper()
+	docs, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenMem(t.Context(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	return ix
+}
