@@ -67,6 +67,13 @@ var (
 		"ru-judge3": {top1: 0.83, top3: 0.85, direct: 0.83, outRefused: 0.70, inRefused: 0.12},
 		"zh-judge3": {top1: 0.63, top3: 0.73, direct: 0.63, outRefused: 0.90, inRefused: 0.22},
 		"kk-judge3": {top1: 0.58, top3: 0.75, direct: 0.58, outRefused: 0.55, inRefused: 0.19},
+		// judge4 (80 each, 16 out of scope), by three more blind writers,
+		// scored once against 3d01212: ru 67.2 / 78.1 / 65.6 / 75.0 /
+		// 15.6, zh 67.2 / 73.4 / 65.6 / 87.5 / 25.0, kk 70.3 / 85.9 / 70.3
+		// / 81.2 / 6.2 (plain bleve top-1 12.5, 12.5, 15.6).
+		"ru-judge4": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.70, inRefused: 0.19},
+		"zh-judge4": {top1: 0.64, top3: 0.70, direct: 0.62, outRefused: 0.81, inRefused: 0.28},
+		"kk-judge4": {top1: 0.67, top3: 0.82, direct: 0.67, outRefused: 0.75, inRefused: 0.10},
 	}
 )
 
@@ -77,7 +84,7 @@ var (
 // reported, not failed, while the floor holds.
 func TestLanguages(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3"} {
+	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "ru-judge4", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "zh-judge4", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3", "kk-judge4"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(langDir, name+".jsonl")
 			f, err := os.Open(path)
