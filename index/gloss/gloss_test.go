@@ -83,13 +83,16 @@ func TestRussian(t *testing.T) {
 			t.Errorf("%q read as %+v, want the name %q", src, w, en)
 		}
 	}
-	wantSense(t, find(t, ws, "встретился"), "met")
+	// A verb with its preposition is one phrase (the Mueller list's
+	// "встретиться с", meet).
+	wantSense(t, find(t, ws, "встретился с"), "meet")
 	wantSense(t, find(t, g.Read("где проходил саммит", Russian), "проходил"), "held")
 	wantSense(t, find(t, g.Read("где прошёл саммит", Russian), "прошёл"), "held")
 	// Сиане is Xi'an (the longer name), not Xi.
 	if w := find(t, g.Read("первый саммит в Сиане", Russian), "Сиане"); w.Senses[0] != "Xi'an" {
 		t.Errorf("Сиане read as %q, want Xi'an", w.Senses)
 	}
+	wantSense(t, find(t, g.Read("когда стартовала стройка", Russian), "стартовала"), "start")
 	// A word no dictionary knows is spelt in Latin letters.
 	if w := find(t, g.Read("что такое зюкрандер", Russian), "зюкрандер"); !w.Spelt || w.Senses[0] != "ziukrander" {
 		t.Errorf("зюкрандер read as %+v, want it spelt ziukrander", w)
