@@ -74,6 +74,16 @@ var (
 		"ru-judge4": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.70, inRefused: 0.19},
 		"zh-judge4": {top1: 0.64, top3: 0.70, direct: 0.62, outRefused: 0.81, inRefused: 0.28},
 		"kk-judge4": {top1: 0.67, top3: 0.82, direct: 0.67, outRefused: 0.75, inRefused: 0.10},
+		// judge5 (80 each, 16 out of scope), by three more blind writers,
+		// scored once against c21e5ee: ru 75.0 / 82.8 / 73.4 / 81.2 /
+		// 12.5, zh 59.4 / 64.1 / 56.2 / 81.2 / 31.2, kk 62.5 / 71.9 /
+		// 59.4 / 75.0 / 20.3 (plain bleve top-1 18.8, 15.6, 17.2).
+		// The Chinese reading's cross-references and segmentation from
+		// both ends then raised zh-judge5 to 62.5 / 67.2 / 59.4 / 81.2 /
+		// 26.6.
+		"ru-judge5": {top1: 0.72, top3: 0.80, direct: 0.70, outRefused: 0.75, inRefused: 0.15},
+		"zh-judge5": {top1: 0.59, top3: 0.64, direct: 0.56, outRefused: 0.75, inRefused: 0.30},
+		"kk-judge5": {top1: 0.60, top3: 0.70, direct: 0.57, outRefused: 0.68, inRefused: 0.23},
 	}
 )
 
@@ -84,7 +94,7 @@ var (
 // reported, not failed, while the floor holds.
 func TestLanguages(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "ru-judge4", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "zh-judge4", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3", "kk-judge4"} {
+	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "ru-judge4", "ru-judge5", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "zh-judge4", "zh-judge5", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3", "kk-judge4", "kk-judge5"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(langDir, name+".jsonl")
 			f, err := os.Open(path)

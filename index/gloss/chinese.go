@@ -1,6 +1,7 @@
 package gloss
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,9 +9,9 @@ import (
 	unidecode "github.com/mozillazg/go-unidecode"
 )
 
-// readChinese segments text by forward maximum matching over the
-// headwords (the longest headword at each place, names first), and reads
-// runs of Latin letters and digits as written.
+// readChinese segments text by bidirectional maximum matching over the
+// headwords (see segment), and reads runs of Latin letters and digits as
+// written.
 func (g *Glossary) readChinese(text string) []Word {
 	rs := []rune(text)
 	var out []Word
@@ -18,24 +19,20 @@ func (g *Glossary) readChinese(text string) []Word {
 		r := rs[i]
 		switch {
 		case unicode.Is(unicode.Han, r):
-			n := min(zhMax, len(rs)-i)
-			for ; n > 1; n-- {
-				if !unicode.Is(unicode.Han, rs[i+n-1]) {
-					continue
-				}
-				if _, ok := g.zhFind(string(rs[i : i+n])); ok {
-					break
+			j := i
+			for j < len(rs) && unicode.Is(unicode.Han, rs[j]) {
+				j++
+			}
+			for _, head := range g.segment(rs[i:j]) {
+				if senses, ok := g.zhFind(head); ok {
+					if senses[0] != drop {
+						out = append(out, Word{Source: head, Senses: senses, Name: g.zhNames[head]})
+					}
+				} else {
+					out = append(out, Word{Source: head, Senses: []string{spellHan(head)}, Spelt: true})
 				}
 			}
-			head := string(rs[i : i+n])
-			i += n
-			if senses, ok := g.zhFind(head); ok {
-				if senses[0] != drop {
-					out = append(out, Word{Source: head, Senses: senses, Name: g.zhNames[head]})
-				}
-			} else {
-				out = append(out, Word{Source: head, Senses: []string{spellHan(head)}, Spelt: true})
-			}
+			i = j
 		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			j := i
 			for j < len(rs) && rs[j] < utf8.RuneSelf && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '.' && j+1 < len(rs) && unicode.IsDigit(rs[j+1])) {
@@ -57,6 +54,67 @@ func (g *Glossary) readChinese(text string) []Word {
 		}
 	}
 	return out
+}
+
+// segment splits a run of Han characters into headwords (a character
+// no headword starts stands alone) by maximum matching both ways: the
+// longest headword at each place from the start, and from the end; of
+// the two, the one with fewer words, then the one with fewer words of a
+// single character, then the one with more of the project's own words
+// (names and zh-words.txt: "条约" and "吗" over CEDICT's "约吗"), and
+// else the one from the end, which reads a question's ambiguous joins
+// better ("2024年中哈": "year" and "China–Kazakhstan", where from the
+// start "年中" is "mid-year"; "中国海关": "China" and "customs", not
+// "China Seas" and "pass").
+func (g *Glossary) segment(run []rune) []string {
+	var fw, bw []string
+	for i := 0; i < len(run); {
+		n := min(zhMax, len(run)-i)
+		for ; n > 1; n-- {
+			if _, ok := g.zhFind(string(run[i : i+n])); ok {
+				break
+			}
+		}
+		fw = append(fw, string(run[i:i+n]))
+		i += n
+	}
+	for j := len(run); j > 0; {
+		n := min(zhMax, j)
+		for ; n > 1; n-- {
+			if _, ok := g.zhFind(string(run[j-n : j])); ok {
+				break
+			}
+		}
+		bw = append(bw, string(run[j-n:j]))
+		j -= n
+	}
+	slices.Reverse(bw)
+	count := func(ws []string, f func(string) bool) int {
+		n := 0
+		for _, w := range ws {
+			if f(w) {
+				n++
+			}
+		}
+		return n
+	}
+	single := func(w string) bool { return utf8.RuneCountInString(w) == 1 }
+	own := func(w string) bool { _, ok := g.zhOwn[w]; return ok }
+	switch {
+	case len(fw) != len(bw):
+		if len(fw) < len(bw) {
+			return fw
+		}
+		return bw
+	case count(fw, single) != count(bw, single):
+		if count(fw, single) < count(bw, single) {
+			return fw
+		}
+		return bw
+	case count(fw, own) > count(bw, own):
+		return fw
+	}
+	return bw
 }
 
 // spellHan spells a word no dictionary knows in Latin letters (Hanyu

@@ -3,8 +3,8 @@
 // English sense the embedded dictionaries give it, likeliest first. Names
 // of the corpus's people, places and bodies come from the foreign alias
 // list (corpus/aliases-foreign.txt), country names from Unicode CLDR
-// (golang.org/x/text/language/display); Chinese is segmented by forward
-// maximum matching over CC-CEDICT's headwords, Russian looked up whole and
+// (golang.org/x/text/language/display); Chinese is segmented by
+// maximum matching over CC-CEDICT's headwords, from both ends, Russian looked up whole and
 // then by its Snowball stem, Kazakh through a glossary written for the
 // project with a suffix stripper, then through the Russian list for
 // loanwords. A word no dictionary knows is spelt in Latin letters, for the
@@ -60,7 +60,7 @@ type Glossary struct {
 	kk      *cyrillic
 }
 
-// zhMax is the longest headword forward maximum matching tries, in runes.
+// zhMax is the longest headword maximum matching tries, in runes.
 const zhMax = 10
 
 //go:embed data/zh.txt

