@@ -38,6 +38,7 @@ var (
 		reading.SubMoney:        regexp.MustCompile(`[$€£]\s?\d|\d[\d,.]*\s*(?:yuan|dollars?|euros?|billion|million)\b`),
 		reading.SubOften:        regexp.MustCompile(`\b(?:every|each (?:year|month|week)|annual(?:ly)?|biennial|twice|once a)\b`),
 		reading.SubWeekday:      regexp.MustCompile(`\b` + dayWords),
+		reading.SubDay:          regexp.MustCompile(`\b(?:` + dayWords + `|\d{1,2}(?:[–-]\d{1,2})? ` + monthWords + `|` + monthWords + ` \d{1,2}\b)`),
 		reading.SubBuilding:     regexp.MustCompile(`\b\p{Lu}\p{L}+ (?:Palace|Hall|Cent(?:re|er)|Building|Tower|Stadium|Hotel|House|Arena|Square|University)\b|\b(?:Palace|Hall|House) of \p{Lu}`),
 		reading.SubOrganisation: regexp.MustCompile(`\b\p{Lu}{2,}\b|\b(?:company|companies|corporation|group|firm|agency)\b`),
 	}

@@ -27,8 +27,8 @@ func (t Type) String() string {
 
 // Kind is what a question asks for: a type, for Named the noun whose name
 // is wanted, and for some types a narrower answer (Sub): "how long is" wants
-// a length, "how much" a sum, "what day of the week" a weekday, "which
-// company" an organisation.
+// a length, "how much" a sum, "what day" a day of a month or of the week,
+// "what day of the week" a weekday, "which company" an organisation.
 type Kind struct {
 	Type Type
 	Noun string
@@ -63,6 +63,7 @@ const (
 	SubMoney        = "money"
 	SubOften        = "often"
 	SubWeekday      = "weekday"
+	SubDay          = "day"
 	SubBuilding     = "building"
 	SubOrganisation = "organisation"
 	SubCountry      = "country"
@@ -92,7 +93,8 @@ var subPatterns = []struct {
 	{Quantity, regexp.MustCompile(`\bhow old\b|\bwhat age\b`), SubAge},
 	{Quantity, regexp.MustCompile(`\bhow much\b|\b(cost|price|value|worth|sum|amount)\b`), SubMoney},
 	{Quantity, regexp.MustCompile(`\bhow often\b`), SubOften},
-	{Date, regexp.MustCompile(`\b(day of the week|weekday|what day|which day)\b`), SubWeekday},
+	{Date, regexp.MustCompile(`\b(day of the week|weekday)\b`), SubWeekday},
+	{Date, regexp.MustCompile(`\b(what day|which day)\b`), SubDay},
 	{Place, regexp.MustCompile(`\b(which|what) (buildings?|venues?|halls?|palaces?)\b|\bwhere (in|inside|within) `), SubBuilding},
 	{Agent, regexp.MustCompile(`\bwhich (compan(y|ies)|firms?|corporations?|organi[sz]ations?|agenc(y|ies)|news agency|outlets?)\b`), SubOrganisation},
 	{Agent, regexp.MustCompile(`\bwhich ((two|three|four|five|six|seven|\d+) )?(countr(y|ies)|nations?|states?|powers?)\b`), SubCountry},

@@ -1,0 +1,32 @@
+package answer
+
+import (
+	"testing"
+
+	"github.com/summitbot/summitbot/index/reading"
+)
+
+// TestDayAnswers: "what day" is answered by a day of a month or a
+// weekday, not by a month or a year alone; "what day of the week" by a
+// weekday only.
+func TestDayAnswers(t *testing.T) {
+	for _, tt := range []struct {
+		sub  string
+		text string
+		want bool
+	}{
+		{reading.SubDay, "Chinese President Xi Jinping landed in Astana on 16 June 2025.", true},
+		{reading.SubDay, "The summit met on Tuesday in Astana.", true},
+		{reading.SubDay, "The first summit was held in Xi'an on 18–19 May 2023.", true},
+		{reading.SubDay, "The leaders met on June 17.", true},
+		{reading.SubDay, "The first summit was held in Xi'an in May 2023.", false},
+		{reading.SubDay, "Trade reached a record in 2024.", false},
+		{reading.SubWeekday, "The summit met on Tuesday, 17 June 2025.", true},
+		{reading.SubWeekday, "Chinese President Xi Jinping landed in Astana on 16 June 2025.", false},
+	} {
+		ks := kinds{k: reading.Kind{Type: reading.Date, Sub: tt.sub}}
+		if got := ks.inText(tt.text, nil); got != tt.want {
+			t.Errorf("%s answer in %q: %v, want %v", tt.sub, tt.text, got, tt.want)
+		}
+	}
+}
