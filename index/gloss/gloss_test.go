@@ -139,6 +139,14 @@ func TestRussian(t *testing.T) {
 		t.Errorf("Сиане read as %q, want Xi'an", w.Senses)
 	}
 	wantSense(t, find(t, g.Read("когда стартовала стройка", Russian), "стартовала"), "start")
+	// enru-dict gives "кроме" only a sense the documents lack (wooers);
+	// Mueller's likeliest, a word they hold, fills it. "население" keeps
+	// enru-dict's populace: Mueller's likeliest, population, is no word of
+	// theirs either, so the word stays one they lack.
+	wantSense(t, find(t, g.Read("что еще приняли кроме договора", Russian), "кроме"), "besides")
+	if w := find(t, g.Read("население узбекистана", Russian), "население"); w.Senses[0] != "populace" {
+		t.Errorf("население read as %q, want populace alone", w.Senses)
+	}
 	// A word no dictionary knows is spelt in Latin letters.
 	if w := find(t, g.Read("что такое зюкрандер", Russian), "зюкрандер"); !w.Spelt || w.Senses[0] != "ziukrander" {
 		t.Errorf("зюкрандер read as %+v, want it spelt ziukrander", w)
