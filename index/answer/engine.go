@@ -104,7 +104,7 @@ func (e *Engine) reply(snap *index.Snapshot, question string, k int, before []re
 	if err != nil {
 		return Answer{Question: question}, err
 	}
-	ans := Answer{Question: raw, Lang: reading.DetectLanguage(raw, ""), Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
+	ans := Answer{Question: raw, Lang: e.reader.Language(raw), Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
 	// A follow-up shows how it was completed; a question in Russian,
 	// Chinese or Kazakh its English reading (of a foreign follow-up, both
 	// at once: the completed English).

@@ -15,6 +15,12 @@ type cyrillic struct {
 	// names are the names by the first two letters of their first word.
 	names  map[string][]nameForm
 	kazakh bool
+	// suffixes are Kazakh's (nil for Russian): as written, or plain.
+	suffixes []string
+	// plain: Kazakh written with its own letters as the Russian ones
+	// they look like ("канша" for "қанша"), as typed on a Russian
+	// keyboard: the lists and names are read plain too.
+	plain bool
 	// exact maps a word or phrase, lower-cased, to its senses, from the
 	// project's own list; big is the large list, read in place.
 	exact map[string][]string
@@ -41,12 +47,21 @@ const drop = "-"
 
 // newCyrillic builds a reader from dictionaries in priority order: the
 // senses of the first come first.
-func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, big, bigStem sorted, dicts ...string) (*cyrillic, error) {
-	c := &cyrillic{names: map[string][]nameForm{}, kazakh: kazakh, exact: map[string][]string{}, big: big, stem: map[string][]string{}, bigStem: bigStem, loans: loans, maxWords: 1, stemmer: ru.NewRussianStemmerFilter()}
+func newCyrillic(ns []nameForm, kazakh, asPlain bool, loans *cyrillic, big, bigStem sorted, dicts ...string) (*cyrillic, error) {
+	c := &cyrillic{names: map[string][]nameForm{}, kazakh: kazakh, plain: asPlain, exact: map[string][]string{}, big: big, stem: map[string][]string{}, bigStem: bigStem, loans: loans, maxWords: 1, stemmer: ru.NewRussianStemmerFilter()}
+	switch {
+	case kazakh && asPlain:
+		c.suffixes = plainSuffixes
+	case kazakh:
+		c.suffixes = kazakhSuffixes
+	}
 	if big != "" {
 		c.maxWords = maxPhrase
 	}
 	for _, n := range ns {
+		if asPlain {
+			n.words = plainAll(n.words)
+		}
 		c.maxWords = max(c.maxWords, len(n.words))
 		k := prefix2(n.words[0])
 		c.names[k] = append(c.names[k], n)
@@ -54,6 +69,9 @@ func newCyrillic(ns []nameForm, kazakh bool, loans *cyrillic, big, bigStem sorte
 	for i, d := range dicts {
 		err := parseDict(d, func(head string, senses []string) {
 			head = fold(head)
+			if asPlain {
+				head = plain(head)
+			}
 			words := splitWords(head)
 			c.maxWords = max(c.maxWords, len(words))
 			merge(c.exact, head, senses)
@@ -146,6 +164,9 @@ func (c *cyrillic) read(text string, _ bool) []Word {
 // stripped of their suffixes or (Russian) by stem, then in the other
 // language's dictionary.
 func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool) {
+	if c.plain {
+		words = plainAll(words)
+	}
 	if withNames {
 		// The longest name the words are a form of ("Сиане" is Xi'an's,
 		// not Xi's).
@@ -172,7 +193,7 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 	if len(words) == 1 && strings.Contains(words[0], "-") {
 		// "АЭС-ін", "АЭС-е": an abbreviation with its ending.
 		i := strings.LastIndex(words[0], "-")
-		if head, rest := words[0][:i], words[0][i+1:]; head != "" && (c.kazakh && isKazakhChain(rest, 3) || !c.kazakh && ruEndings[rest]) {
+		if head, rest := words[0][:i], words[0][i+1:]; head != "" && (c.kazakh && isKazakhChain(rest, 3, c.suffixes) || !c.kazakh && ruEndings[rest]) {
 			if w, ok := c.lookup([]string{head}, withNames, withLoans); ok {
 				return w, true
 			}
@@ -182,7 +203,7 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 		// The last word of a phrase takes the suffixes ("қол қойды":
 		// "қол қой" with "-ды").
 		last := len(words) - 1
-		for _, stem := range kazakhStems(words[last]) {
+		for _, stem := range kazakhStems(words[last], c.suffixes) {
 			if s, ok := c.exact[strings.Join(append(slices.Clone(words[:last]), stem), " ")]; ok {
 				return Word{Senses: s}, true
 			}
@@ -195,7 +216,7 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 			// Stripped, only as the Russian list writes it whole, and of
 			// four letters or more: Russian stems of a stripped Kazakh
 			// word are mostly chance ("курылысы" → "кур", hens).
-			for _, stem := range kazakhStems(words[last]) {
+			for _, stem := range kazakhStems(words[last], c.suffixes) {
 				if utf8.RuneCountInString(stem) < 4 {
 					continue
 				}
@@ -242,7 +263,7 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 // isName reports whether words are a case form of the name's words.
 func (c *cyrillic) isName(words, name []string) bool {
 	for i, w := range words {
-		if !nameWordForm(w, name[i], c.kazakh) {
+		if !nameWordForm(w, name[i], c.suffixes) {
 			return false
 		}
 	}
@@ -250,13 +271,14 @@ func (c *cyrillic) isName(words, name []string) bool {
 }
 
 // nameWordForm reports whether w is a case form of the name word n: n
-// itself, n with (in Kazakh) Kazakh suffixes ("Қытайдың"), or n less its final vowel
-// with a Russian case ending ("Китая", "Астане", "Токаевым").
-func nameWordForm(w, n string, kazakh bool) bool {
+// itself, n with Kazakh suffixes (of a Kazakh reader, whose suffixes
+// these are: "Қытайдың"), or n less its final vowel with a Russian case
+// ending ("Китая", "Астане", "Токаевым").
+func nameWordForm(w, n string, suffixes []string) bool {
 	if w == n {
 		return true
 	}
-	if rest, ok := strings.CutPrefix(w, n); ok && (ruEndings[rest] || kazakh && isKazakhChain(rest, 3)) {
+	if rest, ok := strings.CutPrefix(w, n); ok && (ruEndings[rest] || suffixes != nil && isKazakhChain(rest, 3, suffixes)) {
 		return true
 	}
 	// Less its final vowel ("Китай" → "Кита-я") or adjective ending
@@ -283,6 +305,20 @@ func setOf(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// plain writes Kazakh's own letters of a lower-cased word as the Russian
+// letters they look like, as they are typed without a Kazakh keyboard.
+func plain(w string) string { return kazakhPlain.Replace(w) }
+
+var kazakhPlain = strings.NewReplacer("ә", "а", "ғ", "г", "қ", "к", "ң", "н", "ө", "о", "ұ", "у", "ү", "у", "һ", "х", "і", "и")
+
+func plainAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = plain(w)
+	}
+	return out
 }
 
 // fold lower-cases a word and writes ё as е, as dictionaries do.

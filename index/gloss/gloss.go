@@ -58,6 +58,8 @@ type Glossary struct {
 	zhNames map[string]bool
 	ru      *cyrillic
 	kk      *cyrillic
+	// kkPlain reads Kazakh written without its own letters.
+	kkPlain *cyrillic
 }
 
 // zhMax is the longest headword maximum matching tries, in runes.
@@ -107,16 +109,22 @@ func New(foreign []corpus.AliasGroup) (*Glossary, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("zh-words.txt: %w", err)
 	}
-	ru, err := newCyrillic(ns.cyr, false, nil, newSorted(ruData), newSorted(ruStems), ruWords)
+	ru, err := newCyrillic(ns.cyr, false, false, nil, newSorted(ruData), newSorted(ruStems), ruWords)
 	if err != nil {
 		return nil, fmt.Errorf("Russian: %w", err)
 	}
-	kk, err := newCyrillic(ns.cyr, true, ru, "", "", kkData)
+	kk, err := newCyrillic(ns.cyr, true, false, ru, "", "", kkData)
 	if err != nil {
 		return nil, fmt.Errorf("Kazakh: %w", err)
 	}
-	ru.loans = kk
-	g.ru, g.kk = ru, kk
+	kkPlain, err := newCyrillic(ns.cyr, true, true, ru, "", "", kkData)
+	if err != nil {
+		return nil, fmt.Errorf("Kazakh: %w", err)
+	}
+	// Kazakh written without its own letters reads as Russian: the
+	// Russian reader's other language is Kazakh written plain.
+	ru.loans = kkPlain
+	g.ru, g.kk, g.kkPlain = ru, kk, kkPlain
 	return g, nil
 }
 
@@ -137,9 +145,40 @@ func (g *Glossary) Read(text, language string) []Word {
 	case Chinese:
 		return g.readChinese(text)
 	case Kazakh:
+		if !strings.ContainsAny(text, kazakhLetters) {
+			return g.kkPlain.read(text, true)
+		}
 		return g.kk.read(text, true)
 	}
 	return g.ru.read(text, false)
+}
+
+// ReadsKazakh reports whether text, Cyrillic with none of Kazakh's own
+// letters (which DetectLanguage calls Russian), reads as Kazakh typed on
+// a Russian keyboard: more of its words are Kazakh words ("канша",
+// "кашан", "туралы", stripped of their suffixes) that the Russian lists
+// know by neither form nor stem than the other way round. Names count
+// for neither. Text with Kazakh's letters is Kazakh.
+func (g *Glossary) ReadsKazakh(text string) bool {
+	if strings.ContainsAny(text, kazakhLetters) {
+		return true
+	}
+	kk, ru := 0, 0
+	for _, w := range splitWords(text) {
+		w = fold(w)
+		if isLatinOrDigit(w) {
+			continue
+		}
+		_, inKazakh := g.kkPlain.lookup([]string{w}, false, false)
+		_, inRussian := g.ru.lookup([]string{w}, false, false)
+		switch {
+		case inKazakh && !inRussian:
+			kk++
+		case inRussian && !inKazakh:
+			ru++
+		}
+	}
+	return kk > ru
 }
 
 // parseDict reads headword<TAB>sense|sense lines, skipping blank lines

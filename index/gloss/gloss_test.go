@@ -237,3 +237,31 @@ func TestDataSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainKazakh: Kazakh typed without its own letters ("канша" for
+// "қанша") reads as Kazakh, with the glossary's senses and suffixes
+// written plain, and is told from Russian by its words.
+func TestPlainKazakh(t *testing.T) {
+	g := glossary(t)
+	ws := g.Read("саммит кай куни болды", Kazakh)
+	wantSense(t, find(t, ws, "кай"), "which")
+	wantSense(t, find(t, ws, "куни"), "day")
+	// With its letters, "күні" is "day", never "құн" (cost), which
+	// reads the same once plain.
+	wantSense(t, find(t, g.Read("саммит қай күні болды", Kazakh), "күні"), "day")
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"темир жол канша турады, кыргыз болиги канша", true},
+		{"Мирзиеевпен кездесуде Xi не сурады сауда бойынша", true},
+		{"қай күні", true},
+		{"когда прошел саммит в астане", false},
+		{"Инвестфорум соглашения", false},
+		{"что Си Цзиньпин сказал про торговые войны", false},
+	} {
+		if got := g.ReadsKazakh(tt.text); got != tt.want {
+			t.Errorf("ReadsKazakh(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

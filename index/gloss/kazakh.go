@@ -30,15 +30,30 @@ var kazakhSuffixes = strings.Fields(`
 сыз сіз
 `)
 
+// kazakhLetters are the letters Kazakh has and Russian lacks.
+const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+
+// plainSuffixes are kazakhSuffixes written plain (see plain), once each.
+var plainSuffixes = func() []string {
+	var out []string
+	for _, f := range kazakhSuffixes {
+		if p := plain(f); !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}()
+
 // kazakhStems returns the roots a Kazakh word may have, with up to four
-// suffixes stripped, the longest first; roots keep two letters at least.
-func kazakhStems(w string) []string {
+// of suffixes stripped, the longest first; roots keep two letters at
+// least.
+func kazakhStems(w string, suffixes []string) []string {
 	var out []string
 	frontier := []string{w}
 	for depth := 0; depth < 4 && len(frontier) > 0; depth++ {
 		var next []string
 		for _, f := range frontier {
-			for _, s := range kazakhSuffixes {
+			for _, s := range suffixes {
 				root, ok := strings.CutSuffix(f, s)
 				if !ok || utf8.RuneCountInString(root) < 2 || slices.Contains(out, root) {
 					continue
@@ -53,17 +68,17 @@ func kazakhStems(w string) []string {
 	return out
 }
 
-// isKazakhChain reports whether rest is a run of at most depth Kazakh
+// isKazakhChain reports whether rest is a run of at most depth of
 // suffixes.
-func isKazakhChain(rest string, depth int) bool {
+func isKazakhChain(rest string, depth int, suffixes []string) bool {
 	if rest == "" {
 		return true
 	}
 	if depth == 0 {
 		return false
 	}
-	for _, s := range kazakhSuffixes {
-		if r, ok := strings.CutSuffix(rest, s); ok && isKazakhChain(r, depth-1) {
+	for _, s := range suffixes {
+		if r, ok := strings.CutSuffix(rest, s); ok && isKazakhChain(r, depth-1, suffixes) {
 			return true
 		}
 	}

@@ -85,7 +85,7 @@ func (r *Reader) Follow(turn string, before []Turn, lex Rarity) (FollowUp, error
 	if err != nil {
 		return FollowUp{}, err
 	}
-	if l := DetectLanguage(raw, ""); l != English {
+	if l := r.Language(raw); l != English {
 		f := r.foreign(raw, l, lex)
 		fu, err := r.followEnglish(f.Text, before, lex)
 		fu.Foreign = &f

@@ -139,8 +139,19 @@ func (r *Reader) Lang() *lang.Analyzer { return r.lang }
 // SubjectTerms returns the analysed words of the subject's description.
 func (r *Reader) SubjectTerms() []string { return r.subject.about }
 
+// Language tells the language of a cleaned question: DetectLanguage's,
+// but Cyrillic with none of Kazakh's own letters that reads as Kazakh
+// (more Kazakh words than Russian ones: "кашан келди") is Kazakh.
+func (r *Reader) Language(raw string) string {
+	l := DetectLanguage(raw, "")
+	if l == Russian && r.gloss.ReadsKazakh(raw) {
+		return Kazakh
+	}
+	return l
+}
+
 // Read reads a question against what lex says the documents hold. A
-// question in Russian, Chinese or Kazakh (DetectLanguage) is read into
+// question in Russian, Chinese or Kazakh (Language) is read into
 // English first (see Question.Foreign). Empty and over-long questions are
 // errors wrapping ErrBadQuestion.
 func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
@@ -148,7 +159,7 @@ func (r *Reader) Read(question string, lex Lexicon) (Question, error) {
 	if err != nil {
 		return Question{}, err
 	}
-	if l := DetectLanguage(raw, ""); l != English {
+	if l := r.Language(raw); l != English {
 		f := r.foreign(raw, l, lex)
 		q := r.readEnglish(f.Text, lex)
 		q.withForeign(&f)
