@@ -310,10 +310,11 @@ func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 					s = m[1]
 				}
 				if m := pointer.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
-					to = append(to, m[len(m)-1])
+					t := m[1]
 					if m[2] != "" {
-						to[len(to)-1] = m[2]
+						t = m[2]
 					}
+					to = append(to, t)
 					continue
 				}
 				s = cleanSense(s)
@@ -368,7 +369,8 @@ func cedict(data []byte, keep func(string) bool) (map[string][]string, error) {
 
 var (
 	// pointer matches a definition that only points at another
-	// headword; its last group is the simplified form when it gives two.
+	// headword: its first group the headword, its second the simplified
+	// form when it gives two.
 	pointer = regexp.MustCompile(`^(?:(?:old |erhua |unofficial |Japanese |archaic )?variant of|(?:dialectal|colloquial) equivalent of|same as) (\p{Han}+)(?:\|(\p{Han}+))?(?:\[[^\]]*\])?$`)
 	// nickname matches a definition of a nickname; its group is whom
 	// or what it names, in English.
