@@ -104,7 +104,13 @@ func (e *Engine) reply(snap *index.Snapshot, question string, k int, before []re
 	if err != nil {
 		return Answer{Question: question}, err
 	}
-	ans := Answer{Question: raw, Lang: e.reader.Language(raw), Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
+	// The reading told the language: a question read from Russian,
+	// Chinese or Kazakh carries it.
+	lang := reading.English
+	if r.q.Foreign != nil {
+		lang = r.q.Foreign.Lang
+	}
+	ans := Answer{Question: raw, Lang: lang, Passages: []Hit{}, Facts: []Fact{}, SmallTalk: r.q.SmallTalk, Move: fu.Move}
 	// A follow-up shows how it was completed; a question in Russian,
 	// Chinese or Kazakh its English reading (of a foreign follow-up, both
 	// at once: the completed English).

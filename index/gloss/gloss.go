@@ -145,7 +145,7 @@ func (g *Glossary) Read(text, language string) []Word {
 	case Chinese:
 		return g.readChinese(text)
 	case Kazakh:
-		if !strings.ContainsAny(text, kazakhLetters) {
+		if !strings.ContainsAny(text, KazakhLetters) {
 			return g.kkPlain.read(text, true)
 		}
 		return g.kk.read(text, true)
@@ -160,7 +160,7 @@ func (g *Glossary) Read(text, language string) []Word {
 // know by neither form nor stem than the other way round. Names count
 // for neither. Text with Kazakh's letters is Kazakh.
 func (g *Glossary) ReadsKazakh(text string) bool {
-	if strings.ContainsAny(text, kazakhLetters) {
+	if strings.ContainsAny(text, KazakhLetters) {
 		return true
 	}
 	kk, ru := 0, 0

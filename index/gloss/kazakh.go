@@ -30,8 +30,8 @@ var kazakhSuffixes = strings.Fields(`
 сыз сіз
 `)
 
-// kazakhLetters are the letters Kazakh has and Russian lacks.
-const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+// KazakhLetters are the Cyrillic letters Kazakh has and Russian lacks.
+const KazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 // plainSuffixes are kazakhSuffixes written plain (see plain), once each.
 var plainSuffixes = func() []string {

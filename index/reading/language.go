@@ -1,6 +1,11 @@
 package reading
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/summitbot/summitbot/index/gloss"
+)
 
 // The languages a question can be written in, as BCP 47 tags. Answer
 // text the bot writes itself follows the question's language; the
@@ -11,9 +16,6 @@ const (
 	Chinese = "zh"
 	Kazakh  = "kk"
 )
-
-// kazakhLetters are the Cyrillic letters Kazakh has and Russian lacks.
-const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 // DetectLanguage tells the language of a question by its script and
 // letters: Han characters mean Chinese, Cyrillic with any of Kazakh's own
@@ -33,7 +35,7 @@ func DetectLanguage(text, hint string) string {
 			han++
 		case unicode.Is(unicode.Cyrillic, r):
 			cyrillic++
-			if containsRune(kazakhLetters, r) {
+			if strings.ContainsRune(gloss.KazakhLetters, r) {
 				kazakh++
 			}
 		case unicode.Is(unicode.Latin, r):
@@ -69,13 +71,4 @@ func hinted(locale string) string {
 		return Kazakh
 	}
 	return English
-}
-
-func containsRune(s string, r rune) bool {
-	for _, c := range s {
-		if c == r {
-			return true
-		}
-	}
-	return false
 }
