@@ -67,25 +67,46 @@ func (g *Glossary) readChinese(text string) []Word {
 // start "年中" is "mid-year"; "中国海关": "China" and "customs", not
 // "China Seas" and "pass").
 func (g *Glossary) segment(run []rune) []string {
-	var fw, bw []string
-	for i := 0; i < len(run); {
-		n := min(zhMax, len(run)-i)
-		for ; n > 1; n-- {
-			if _, ok := g.zhFind(string(run[i : i+n])); ok {
+	text := string(run)
+	at := make([]int, 0, len(run)+1) // byte offset of each rune, and the end
+	for i := range text {
+		at = append(at, i)
+	}
+	at = append(at, len(text))
+	// heads[i] are the lengths above one, in runes, of the headwords at i,
+	// each looked up once for both directions.
+	heads := make([][]int, len(run))
+	for i := range run {
+		for n := 2; n <= zhMax && i+n <= len(run); n++ {
+			w := text[at[i]:at[i+n]]
+			_, own := g.zhOwn[w]
+			head, longer := g.zh.span(w)
+			if own || head {
+				heads[i] = append(heads[i], n)
+			}
+			if !longer && !g.zhPrefixes[w] {
 				break
 			}
 		}
-		fw = append(fw, string(run[i:i+n]))
+	}
+	var fw, bw []string
+	for i := 0; i < len(run); {
+		n := 1
+		if hs := heads[i]; len(hs) > 0 {
+			n = hs[len(hs)-1]
+		}
+		fw = append(fw, text[at[i]:at[i+n]])
 		i += n
 	}
 	for j := len(run); j > 0; {
-		n := min(zhMax, j)
-		for ; n > 1; n-- {
-			if _, ok := g.zhFind(string(run[j-n : j])); ok {
+		n := 1
+		for m := min(zhMax, j); m > 1; m-- {
+			if slices.Contains(heads[j-m], m) {
+				n = m
 				break
 			}
 		}
-		bw = append(bw, string(run[j-n:j]))
+		bw = append(bw, text[at[j-n]:at[j]])
 		j -= n
 	}
 	slices.Reverse(bw)

@@ -203,7 +203,8 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 		// The last word of a phrase takes the suffixes ("қол қойды":
 		// "қол қой" with "-ды").
 		last := len(words) - 1
-		for _, stem := range kazakhStems(words[last], c.suffixes) {
+		stems := kazakhStems(words[last], c.suffixes)
+		for _, stem := range stems {
 			if s, ok := c.exact[strings.Join(append(slices.Clone(words[:last]), stem), " ")]; ok {
 				return Word{Senses: s}, true
 			}
@@ -216,7 +217,7 @@ func (c *cyrillic) lookup(words []string, withNames, withLoans bool) (Word, bool
 			// Stripped, only as the Russian list writes it whole, and of
 			// four letters or more: Russian stems of a stripped Kazakh
 			// word are mostly chance ("курылысы" → "кур", hens).
-			for _, stem := range kazakhStems(words[last], c.suffixes) {
+			for _, stem := range stems {
 				if utf8.RuneCountInString(stem) < 4 {
 					continue
 				}

@@ -53,7 +53,10 @@ type Glossary struct {
 	// zhOwn are the names and the project's own Chinese words, which
 	// stand for CC-CEDICT's senses of the same headword.
 	zhOwn map[string][]string
-	zh    sorted // CC-CEDICT, reduced
+	// zhPrefixes are the beginnings (two runes or more) of the longer
+	// of zhOwn's words, which segment looks for.
+	zhPrefixes map[string]bool
+	zh         sorted // CC-CEDICT, reduced
 	// zhNames are the headwords that are names.
 	zhNames map[string]bool
 	ru      *cyrillic
@@ -108,6 +111,13 @@ func New(foreign []corpus.AliasGroup) (*Glossary, error) {
 		}
 	}); err != nil {
 		return nil, fmt.Errorf("zh-words.txt: %w", err)
+	}
+	g.zhPrefixes = map[string]bool{}
+	for w := range g.zhOwn {
+		rs := []rune(w)
+		for n := 2; n < len(rs); n++ {
+			g.zhPrefixes[string(rs[:n])] = true
+		}
 	}
 	ru, err := newCyrillic(ns.cyr, false, false, nil, newSorted(ruData), newSorted(ruStems), ruWords)
 	if err != nil {

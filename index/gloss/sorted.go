@@ -45,6 +45,35 @@ func (d sorted) find(key string) ([]string, bool) {
 	return nil, false
 }
 
+// span reports whether key is a headword, and whether a longer headword
+// begins with it: all such follow key's place in the bytewise order.
+func (d sorted) span(key string) (head, longer bool) {
+	s := string(d)
+	lo, hi := 0, len(s)
+	for lo < hi { // the first line whose headword is not below key
+		mid := (lo + hi) / 2
+		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s) - start
+		}
+		if h, _, _ := strings.Cut(s[start:start+end], "\t"); key <= h {
+			hi = start
+		} else {
+			lo = start + end + 1
+		}
+	}
+	for line := range strings.Lines(s[lo:]) {
+		h, _, _ := strings.Cut(line, "\t")
+		if h == key {
+			head = true
+			continue
+		}
+		return head, strings.HasPrefix(h, key)
+	}
+	return head, false
+}
+
 // each calls f with every headword and its senses, in order.
 func (d sorted) each(f func(head, senses string)) {
 	for line := range strings.Lines(string(d)) {
