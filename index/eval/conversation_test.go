@@ -45,7 +45,8 @@ const conversationsDir = "../testdata/conversations"
 // and judge20 (two more, at the end of that session, scored once against
 // 6892abc and 3c24afd: c26 71.4 / 77.1 / 8 of 9 -> 74.3 / 80.0 / 7 of 9,
 // c27 73.0 / 81.1 / 4 of 9 -> 75.7 / 83.8 / 5 of 9), judge21 (one more,
-// scored once against 3d01212: c28 80.6 / 87.1 / 6 of 9).
+// scored once against 3d01212: c28 80.6 / 87.1 / 6 of 9), judge22 (one
+// more, scored once against 454c155: c29 77.4 / 77.4 / 4 of 9; switches 4 of 5).
 var conversationSets = map[string][]string{
 	"dev":     {"dev-c1.jsonl", "dev-c2.jsonl"},
 	"test":    {"test-c3.jsonl", "test-c4.jsonl"},
@@ -71,6 +72,7 @@ var conversationSets = map[string][]string{
 	"judge19": {"judge-c26.jsonl"},
 	"judge20": {"judge-c27.jsonl"},
 	"judge21": {"judge-c28.jsonl"},
+	"judge22": {"judge-c29.jsonl"},
 }
 
 // TestConversations scores the conversation sets: summitbot with context,
@@ -92,7 +94,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10", "judge11", "judge12", "judge13", "judge14", "judge15", "judge16", "judge17", "judge18", "judge19", "judge20", "judge21"} {
+	for _, set := range []string{"dev", "test", "fresh", "judge", "judge2", "judge3", "judge4", "judge5", "judge6", "judge7", "judge8", "judge9", "judge10", "judge11", "judge12", "judge13", "judge14", "judge15", "judge16", "judge17", "judge18", "judge19", "judge20", "judge21", "judge22"} {
 		t.Run(set, func(t *testing.T) {
 			var paths []string
 			for _, f := range conversationSets[set] {

@@ -91,7 +91,8 @@ var (
 		// 85.0 / 95.0 / 83.3 / 95.0 / 3.3 -> 83.3 / 93.3 / 81.7 / 95.0 / 5.0
 		// (plain bleve 53.3 / 75.0). w19 (80, 20), scored once against
 		// 3d01212: 93.3 / 96.7 / 91.7 / 90.0 / 0.0 (plain bleve 63.3 /
-		// 80.0).
+		// 80.0). w20 (80, 20), scored once against 454c155: 81.7 / 88.3 /
+		// 81.7 / 90.0 / 10.0 (plain bleve 63.3 / 76.7).
 		SplitJudge: {top1: 0.79, top3: 0.88, direct: 0.76, outRefused: 0.84, inRefused: 0.09},
 	}
 )

@@ -84,6 +84,13 @@ var (
 		"ru-judge5": {top1: 0.72, top3: 0.80, direct: 0.70, outRefused: 0.75, inRefused: 0.15},
 		"zh-judge5": {top1: 0.59, top3: 0.64, direct: 0.56, outRefused: 0.75, inRefused: 0.30},
 		"kk-judge5": {top1: 0.60, top3: 0.70, direct: 0.57, outRefused: 0.68, inRefused: 0.23},
+		// judge6 (80 each, 16 out of scope), by three more blind writers,
+		// scored once against 454c155: ru 68.8 / 75.0 / 67.2 / 75.0 /
+		// 15.6, zh 62.5 / 67.2 / 60.9 / 93.8 / 28.1, kk 70.3 / 79.7 / 70.3
+		// / 68.8 / 14.1 (plain bleve top-1 10.9, 7.8, 9.4).
+		"ru-judge6": {top1: 0.65, top3: 0.72, direct: 0.64, outRefused: 0.68, inRefused: 0.19},
+		"zh-judge6": {top1: 0.59, top3: 0.64, direct: 0.57, outRefused: 0.87, inRefused: 0.32},
+		"kk-judge6": {top1: 0.67, top3: 0.76, direct: 0.67, outRefused: 0.62, inRefused: 0.18},
 	}
 )
 
@@ -94,7 +101,7 @@ var (
 // reported, not failed, while the floor holds.
 func TestLanguages(t *testing.T) {
 	ours, plain, _ := setup(t)
-	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "ru-judge4", "ru-judge5", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "zh-judge4", "zh-judge5", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3", "kk-judge4", "kk-judge5"} {
+	for _, name := range []string{"ru-dev", "ru-test", "ru-judge", "ru-judge2", "ru-judge3", "ru-judge4", "ru-judge5", "ru-judge6", "zh-dev", "zh-test", "zh-judge", "zh-judge2", "zh-judge3", "zh-judge4", "zh-judge5", "zh-judge6", "kk-dev", "kk-test", "kk-judge", "kk-judge2", "kk-judge3", "kk-judge4", "kk-judge5", "kk-judge6"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(langDir, name+".jsonl")
 			f, err := os.Open(path)
