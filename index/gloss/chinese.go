@@ -2,7 +2,9 @@ package gloss
 
 import (
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +40,11 @@ func (g *Glossary) readChinese(text string) []Word {
 			for j < len(rs) && rs[j] < utf8.RuneSelf && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '.' && j+1 < len(rs) && unicode.IsDigit(rs[j+1])) {
 				j++
 			}
+			if w, ok := chineseDate(string(rs[i:j]), rs[j:]); ok {
+				out = append(out, w)
+				i = j + 1
+				continue
+			}
 			out = append(out, passOn(string(rs[i:j])))
 			i = j
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -54,6 +61,29 @@ func (g *Glossary) readChinese(text string) []Word {
 		}
 	}
 	return out
+}
+
+// chineseDate reads a date written with digits, n and the character
+// after it: "6月" is June, "17号" and "17日" the 17th (the day of a month,
+// read as its number, as English writes "17 June"). Other numbers are no
+// date.
+func chineseDate(n string, after []rune) (Word, bool) {
+	v, err := strconv.Atoi(n)
+	if err != nil || len(after) == 0 {
+		return Word{}, false
+	}
+	source := n + string(after[0])
+	switch after[0] {
+	case '月':
+		if v >= 1 && v <= 12 {
+			return Word{Source: source, Senses: []string{time.Month(v).String()}, Number: true}, true
+		}
+	case '号', '日':
+		if v >= 1 && v <= 31 {
+			return Word{Source: source, Senses: []string{n}, Number: true}, true
+		}
+	}
+	return Word{}, false
 }
 
 // segment splits a run of Han characters into headwords (a character

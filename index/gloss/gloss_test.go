@@ -265,3 +265,29 @@ func TestPlainKazakh(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseDates: a month or a day written with digits is read as
+// English writes a date; other numbers before the same characters are not.
+func TestChineseDates(t *testing.T) {
+	g := glossary(t)
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"6月17日", []string{"June", "17"}},
+		{"12月", []string{"December"}},
+		{"16号到18号", []string{"16", "to", "18"}},
+		{"是几号", []string{"is", "what day"}},
+		// No month 13, no day 40: the number as written, then the character.
+		{"13月", []string{"13", "moon"}},
+		{"40日", []string{"40", "day"}},
+	} {
+		var got []string
+		for _, w := range g.Read(tt.in, Chinese) {
+			got = append(got, w.Senses[0])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("read %q as %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
