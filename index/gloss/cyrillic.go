@@ -66,6 +66,16 @@ func newCyrillic(ns []nameForm, kazakh, asPlain bool, loans *cyrillic, big, bigS
 		k := prefix2(n.words[0])
 		c.names[k] = append(c.names[k], n)
 	}
+	// Headwords sharing a stem give it their senses shortest first: a
+	// form read by its stem is likelier the plain word's than a longer
+	// word's built on it ("договоре" is in the treaty, договор, not
+	// договориться, to agree).
+	type entry struct {
+		words  []string
+		senses []string
+		dict   int
+	}
+	var byStem []entry
 	for i, d := range dicts {
 		err := parseDict(d, func(head string, senses []string) {
 			head = fold(head)
@@ -76,12 +86,21 @@ func newCyrillic(ns []nameForm, kazakh, asPlain bool, loans *cyrillic, big, bigS
 			c.maxWords = max(c.maxWords, len(words))
 			merge(c.exact, head, senses)
 			if !kazakh {
-				merge(c.stem, c.stems(words), senses)
+				byStem = append(byStem, entry{words, senses, i})
 			}
 		})
 		if err != nil {
 			return nil, fmt.Errorf("dictionary %d: %w", i+1, err)
 		}
+	}
+	slices.SortStableFunc(byStem, func(a, b entry) int {
+		if a.dict != b.dict {
+			return a.dict - b.dict
+		}
+		return utf8.RuneCountInString(strings.Join(a.words, " ")) - utf8.RuneCountInString(strings.Join(b.words, " "))
+	})
+	for _, e := range byStem {
+		merge(c.stem, c.stems(e.words), e.senses)
 	}
 	return c, nil
 }

@@ -147,6 +147,13 @@ func TestRussian(t *testing.T) {
 	if w := find(t, g.Read("население узбекистана", Russian), "население"); w.Senses[0] != "populace" {
 		t.Errorf("население read as %q, want populace alone", w.Senses)
 	}
+	// A form read by its stem takes the plain word's senses first:
+	// договор (treaty), not договориться (agree), which shares its stem.
+	for _, form := range []string{"договоре", "договоры"} {
+		if w := find(t, g.Read("в "+form, Russian), form); w.Senses[0] != "treaty" {
+			t.Errorf("%s read as %q, want treaty first", form, w.Senses)
+		}
+	}
 	// A word no dictionary knows is spelt in Latin letters.
 	if w := find(t, g.Read("что такое зюкрандер", Russian), "зюкрандер"); !w.Spelt || w.Senses[0] != "ziukrander" {
 		t.Errorf("зюкрандер read as %+v, want it spelt ziukrander", w)
