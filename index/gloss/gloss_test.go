@@ -154,6 +154,10 @@ func TestRussian(t *testing.T) {
 			t.Errorf("%s read as %q, want treaty first", form, w.Senses)
 		}
 	}
+	// Chat spellings read as the words they stand for.
+	wantSense(t, find(t, g.Read("скока стоит", Russian), "скока"), "how many")
+	wantSense(t, find(t, g.Read("а чё там", Russian), "чё"), "what")
+	wantSense(t, find(t, g.Read("как щас", Russian), "щас"), "now")
 	// A word no dictionary knows is spelt in Latin letters.
 	if w := find(t, g.Read("что такое зюкрандер", Russian), "зюкрандер"); !w.Spelt || w.Senses[0] != "ziukrander" {
 		t.Errorf("зюкрандер read as %+v, want it spelt ziukrander", w)
