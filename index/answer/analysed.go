@@ -1,8 +1,6 @@
 package answer
 
 import (
-	"sync"
-
 	"github.com/summitbot/summitbot/index/lang"
 )
 
@@ -40,43 +38,17 @@ func analyse(lg *lang.Analyzer, text string) *analysed {
 
 // analysedCache keeps the analysis of the passages read lately: the same
 // passages answer many questions (the built-in corpus above all), and
-// analysing a passage costs more than finding it. It holds at most
-// cacheSize texts, dropping the oldest first; it is safe for concurrent use.
-type analysedCache struct {
-	mu    sync.Mutex
-	byKey map[string]*analysed
-	order []string // keys, oldest first, as a ring
-	next  int
-}
+// analysing a passage costs more than finding it.
+type analysedCache struct{ texts *ring[string, *analysed] }
 
 // cacheSize bounds the passages whose analysis is kept (a few MB).
 const cacheSize = 4096
 
 func newAnalysedCache() *analysedCache {
-	return &analysedCache{byKey: make(map[string]*analysed, cacheSize)}
+	return &analysedCache{texts: newRing[string, *analysed](cacheSize)}
 }
 
 // get returns the analysis of text, analysing it if it is not kept.
 func (c *analysedCache) get(lg *lang.Analyzer, text string) *analysed {
-	c.mu.Lock()
-	a, ok := c.byKey[text]
-	c.mu.Unlock()
-	if ok {
-		return a
-	}
-	a = analyse(lg, text)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.byKey[text]; ok {
-		return a
-	}
-	if len(c.order) < cacheSize {
-		c.order = append(c.order, text)
-	} else {
-		delete(c.byKey, c.order[c.next])
-		c.order[c.next] = text
-		c.next = (c.next + 1) % cacheSize
-	}
-	c.byKey[text] = a
-	return a
+	return c.texts.get(text, func() *analysed { return analyse(lg, text) })
 }

@@ -23,6 +23,8 @@ type Engine struct {
 	model  Model
 	// analysed keeps the analysis of passages read lately.
 	analysed *analysedCache
+	// kindsSeen keeps what the answer-kind patterns found in them.
+	kindsSeen *kindCache
 	// memory is the model's precedents, ready to compare with.
 	memory *memory
 }
@@ -37,7 +39,7 @@ func New(ix *index.Index, m Model) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m, analysed: newAnalysedCache(), memory: newMemory(m.Precedents)}, nil
+	return &Engine{ix: ix, lang: ix.Lang(), reader: r, model: m, analysed: newAnalysedCache(), kindsSeen: newKindCache(), memory: newMemory(m.Precedents)}, nil
 }
 
 // Default returns an engine over ix with the embedded model.
@@ -391,7 +393,7 @@ func (e *Engine) sentenceX(r *ranking, c *candidate, i int) []float64 {
 	x := make([]float64, numSentence)
 	x[sfCov] = r.sentenceCoverage(s, q.Groups)
 	if q.Kind.Type != reading.None {
-		ks := kinds{al: e.lang.Aliases(), terms: e.lang.Terms, k: q.Kind, asked: map[int]bool{}}
+		ks := kinds{al: e.lang.Aliases(), terms: e.lang.Terms, k: q.Kind, asked: map[int]bool{}, seen: e.kindsSeen}
 		for _, g := range q.Groups {
 			ks.asked[g.ID] = true
 		}

@@ -425,7 +425,7 @@ const aliasHeld = 0.9
 // features computes every candidate's rank features.
 func (e *Engine) features(snap *index.Snapshot, r *ranking, clauses []index.Clause) {
 	q := r.q
-	ks := kinds{al: e.lang.Aliases(), terms: e.lang.Terms, k: q.Kind, asked: map[int]bool{}}
+	ks := kinds{al: e.lang.Aliases(), terms: e.lang.Terms, k: q.Kind, asked: map[int]bool{}, seen: e.kindsSeen}
 	for _, g := range q.Groups {
 		ks.asked[g.ID] = true
 	}

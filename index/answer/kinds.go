@@ -69,6 +69,74 @@ type kinds struct {
 	terms func(string) []string
 	k     reading.Kind
 	asked map[int]bool // the question's alias groups
+	seen  *kindCache   // nil: nothing kept
+}
+
+// kindCache keeps what the answer patterns found in the texts read
+// lately, which depends on the text alone (the question's spans are
+// applied after): the same passages answer many questions, and the
+// patterns cost more than the rest of a passage's features.
+type kindCache struct {
+	answers  *ring[patternKey, [][2]int]
+	openings *ring[string, []int]
+}
+
+// patternKey is a pattern run over a text, with the dates of reports
+// blanked first or not.
+type patternKey struct {
+	re      *regexp.Regexp
+	text    string
+	reports bool
+}
+
+// kindCacheSize bounds the texts (passages and their sentences) kept
+// per pattern and for their openings.
+const kindCacheSize = 16384
+
+func newKindCache() *kindCache {
+	return &kindCache{answers: newRing[patternKey, [][2]int](kindCacheSize), openings: newRing[string, []int](kindCacheSize)}
+}
+
+// answerSpans returns the byte ranges where re finds an answer in text
+// (its group, when it has one: "in (Kananaskis)"), the dates of reports
+// ("said last week") blanked first when blank is set.
+func (c *kindCache) answerSpans(re *regexp.Regexp, text string, blank bool) [][2]int {
+	find := func() [][2]int {
+		t := text
+		if blank {
+			t = reportDate.ReplaceAllStringFunc(t, func(m string) string { return strings.Repeat(" ", len(m)) })
+		}
+		var out [][2]int
+		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
+			if len(m) >= 4 && m[2] >= 0 {
+				out = append(out, [2]int{m[2], m[3]})
+			} else {
+				out = append(out, [2]int{m[0], m[1]})
+			}
+		}
+		return out
+	}
+	if c == nil {
+		return find()
+	}
+	return c.answers.get(patternKey{re: re, text: text, reports: blank}, find)
+}
+
+// openingGroups returns the alias groups named by the capitalised words
+// that open sentence s, in the order found.
+func (c *kindCache) openingGroups(s string, al *lang.Aliases, terms func(string) []string) []int {
+	find := func() []int {
+		opening := leadingNames(s)
+		var out []int
+		for _, m := range al.Find(opening, terms(opening)) {
+			out = append(out, m.Group)
+		}
+		return out
+	}
+	if c == nil {
+		return find()
+	}
+	return c.openings.get(s, find)
 }
 
 // holds reports whether text holds an answer of the question's kind: it
@@ -112,14 +180,11 @@ func (ks kinds) inText(text string, matched []Span) bool {
 	if k.Type == reading.Named {
 		return holdsName(text, k.Noun)
 	}
-	if k.Type == reading.Date && !k.Says {
-		text = reportDate.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat(" ", len(m)) })
-	}
 	re, ok := typeAnswers[k.Type]
 	if k.Sub != "" {
 		re, ok = subAnswers[k.Sub]
 	}
-	return ok && matchOutside(re, text, matched)
+	return ok && anyOutside(ks.seen.answerSpans(re, text, k.Type == reading.Date && !k.Says), matched)
 }
 
 // numberAbout reports whether text holds a number in a sentence that is
@@ -132,11 +197,10 @@ func (ks kinds) numberAbout(text string) bool {
 		if !ks.inText(s, nil) {
 			continue
 		}
-		opening := leadingNames(s)
 		other, own := false, false
-		for _, m := range ks.al.Find(opening, ks.terms(opening)) {
-			kind := ks.al.Kind(m.Group)
-			own = own || ks.asked[m.Group]
+		for _, g := range ks.seen.openingGroups(s, ks.al, ks.terms) {
+			kind := ks.al.Kind(g)
+			own = own || ks.asked[g]
 			other = other || kind == corpus.AliasCountries || kind == corpus.AliasPeople
 		}
 		if own || !other {
@@ -196,25 +260,11 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
-// matchOutside reports whether re matches text outside the byte ranges
-// that matched the question. A pattern with a group names the answer
-// itself ("in (Kananaskis)"): only the group must lie outside them.
-func matchOutside(re *regexp.Regexp, text string, matched []Span) bool {
-	answer := func(m []int) []int {
-		if len(m) >= 4 && m[2] >= 0 {
-			return m[2:4]
-		}
-		return m[:2]
-	}
-	first := re.FindStringSubmatchIndex(text)
-	if first == nil {
-		return false
-	}
-	if !insideAny(answer(first), matched) {
-		return true
-	}
-	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-		if !insideAny(answer(m), matched) {
+// anyOutside reports whether one of the answers (byte ranges) lies
+// outside the byte ranges that matched the question.
+func anyOutside(answers [][2]int, matched []Span) bool {
+	for _, a := range answers {
+		if !insideAny(a, matched) {
 			return true
 		}
 	}
@@ -222,7 +272,7 @@ func matchOutside(re *regexp.Regexp, text string, matched []Span) bool {
 }
 
 // insideAny reports whether the byte range loc lies inside one of spans.
-func insideAny(loc []int, spans []Span) bool {
+func insideAny(loc [2]int, spans []Span) bool {
 	for _, s := range spans {
 		if loc[0] >= s.Start && loc[1] <= s.End {
 			return true

@@ -3,6 +3,8 @@ package answer
 import (
 	"testing"
 
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index/lang"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
@@ -28,5 +30,47 @@ func TestDayAnswers(t *testing.T) {
 		if got := ks.inText(tt.text, nil); got != tt.want {
 			t.Errorf("%s answer in %q: %v, want %v", tt.sub, tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestKindCacheSameAnswers: over every passage of the built-in corpus
+// and every answer pattern, what the cache keeps is what the patterns
+// find with nothing kept, asked twice (the second from the cache).
+func TestKindCacheSameAnswers(t *testing.T) {
+	docs, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg, err := lang.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kindsToTry []reading.Kind
+	for typ := range typeAnswers {
+		kindsToTry = append(kindsToTry, reading.Kind{Type: typ}, reading.Kind{Type: typ, Says: true})
+	}
+	for sub := range subAnswers {
+		kindsToTry = append(kindsToTry, reading.Kind{Type: reading.Quantity, Sub: sub}, reading.Kind{Type: reading.Date, Sub: sub})
+	}
+	seen := newKindCache()
+	n := 0
+	for _, d := range docs {
+		for _, p := range d.Passages() {
+			for _, k := range kindsToTry {
+				cold := kinds{al: lg.Aliases(), terms: lg.Terms, k: k, asked: map[int]bool{}}
+				kept := cold
+				kept.seen = seen
+				want := cold.holds(p.Text, nil, nil)
+				for range 2 {
+					if got := kept.holds(p.Text, nil, nil); got != want {
+						t.Fatalf("%s, kind %+v: %v through the cache, %v without", p.ID(), k, got, want)
+					}
+				}
+				n++
+			}
+		}
+	}
+	if n == 0 || len(seen.answers.byKey) == 0 {
+		t.Fatalf("%d checks, %d texts kept: nothing was tried", n, len(seen.answers.byKey))
 	}
 }
