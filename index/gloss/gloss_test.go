@@ -178,6 +178,13 @@ func TestKazakh(t *testing.T) {
 	wantSense(t, find(t, ws, "кім"), "who")
 	wantSense(t, find(t, ws, "салады"), "build")
 	wantSense(t, find(t, ws, "президент"), "president")
+	// Everyday verbs and words beside the summit's: "came", "bought",
+	// "multilateral", and "ет" (do) an auxiliary with nothing to search.
+	kw := g.Read("Си Астанаға қашан келді, қандай көпжақты құжаттар бар, кім үлесті сатып алды, уәде етті", Kazakh)
+	wantSense(t, find(t, kw, "келді"), "came")
+	wantSense(t, find(t, kw, "көпжақты"), "multilateral")
+	wantSense(t, find(t, kw, "сатып алды"), "bought")
+	wantSense(t, find(t, kw, "үлесті"), "stake")
 	// Kazakh without its own letters reads as Russian, and is still read.
 	wantSense(t, find(t, g.Read("шартта неше бап бар", Russian), "бап"), "articles")
 }
