@@ -154,6 +154,18 @@ func TestRussian(t *testing.T) {
 			t.Errorf("%s read as %q, want treaty first", form, w.Senses)
 		}
 	}
+	// Everyday words enru-dict gives a rare sense for first, or a
+	// neighbour's through a shared stem, read as the project's list has
+	// them: впервые (pioneered), статей (become, from стать).
+	wantFirst := func(text, form, sense string) {
+		t.Helper()
+		if w := find(t, g.Read(text, Russian), form); w.Senses[0] != sense {
+			t.Errorf("%s read as %q, want %q first", form, w.Senses, sense)
+		}
+	}
+	wantFirst("это впервые", "впервые", "first time")
+	wantFirst("сколько статей в договоре", "статей", "articles")
+	wantFirst("сообщил министр", "сообщил", "reported")
 	// Chat spellings read as the words they stand for.
 	wantSense(t, find(t, g.Read("скока стоит", Russian), "скока"), "how many")
 	wantSense(t, find(t, g.Read("а чё там", Russian), "чё"), "what")
