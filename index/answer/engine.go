@@ -142,7 +142,11 @@ func (e *Engine) rank(ctx context.Context, snap *index.Snapshot, fu reading.Foll
 	if err != nil {
 		return nil, err
 	}
-	r, err := e.gather(ctx, snap, q)
+	var include []string
+	if fu.Next != "" {
+		include = append(include, fu.Next)
+	}
+	r, err := e.gather(ctx, snap, q, include...)
 	if err != nil {
 		return nil, err
 	}

@@ -228,8 +228,10 @@ type sentence struct {
 }
 
 // gather reads the question, searches its candidates and computes their
-// features.
-func (e *Engine) gather(ctx context.Context, snap *index.Snapshot, q reading.Question) (*ranking, error) {
+// features. Passages named in include are candidates even when the search
+// does not find them (the passage after the last answer, for a request
+// for more: it holds none of the question's words, being the next one).
+func (e *Engine) gather(ctx context.Context, snap *index.Snapshot, q reading.Question, include ...string) (*ranking, error) {
 	r := &ranking{q: q, weight: map[string]float64{}, actUnknown: q.Act != "" && !snap.Known(q.Act)}
 	for _, t := range q.Asked {
 		w := e.termWeight(snap, q, t)
@@ -243,6 +245,14 @@ func (e *Engine) gather(ctx context.Context, snap *index.Snapshot, q reading.Que
 	found, err := e.search(ctx, snap, clauses)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Raw, err)
+	}
+	for _, id := range include {
+		if slices.ContainsFunc(found, func(c index.Candidate) bool { return c.Passage.ID() == id }) {
+			continue
+		}
+		if p, d, ok := snap.Passage(id); ok {
+			found = append(found, index.Candidate{Passage: p, Doc: d, Rank: len(found), BM25: make([]float64, len(clauses))})
+		}
 	}
 	for _, c := range found {
 		r.cands = append(r.cands, e.read(snap, q, c, clauses))

@@ -1,9 +1,11 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
@@ -90,5 +92,38 @@ func TestFollowUpRefusal(t *testing.T) {
 	onlyIn := []Dialogue{{Source: "a", Turns: []Example{{Question: "how much did kazakhstan trade with china in 2024", Answers: answered}, {Question: "and uzbekistan?", Answers: answered}}}}
 	if _, _, err := FitFollowUpRefusal(t.Context(), ix, m, onlyIn); err == nil {
 		t.Error("fitted on follow-ups the documents all answer")
+	}
+}
+
+// TestMoreShowsTheNextPassage: a bare request for more shows the passage
+// after the last answer even when it holds none of the question's words
+// (the search alone does not find it).
+func TestMoreShowsTheNextPassage(t *testing.T) {
+	e, err := Default(corpusIndex(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := e.Ask(t.Context(), "what did xi pledge at the astana summit", DefaultK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Passages) == 0 {
+		t.Fatal("the first question found no passage")
+	}
+	doc, n, ok := corpus.ParsePassageID(first.Passages[0].ID)
+	if !ok {
+		t.Fatalf("passage id %q", first.Passages[0].ID)
+	}
+	next := corpus.PassageID(doc, n+1)
+	got, err := e.AskAfter(t.Context(), "go on", DefaultK, Then(nil, first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range got.Passages {
+		ids = append(ids, p.ID)
+	}
+	if !slices.Contains(ids, next) {
+		t.Errorf("\"go on\" after %s showed %q, want %s among them", first.Passages[0].ID, ids, next)
 	}
 }
