@@ -33,13 +33,13 @@ var (
 		// 478, out of scope refused 165 -> 167, in scope refused 85 -> 81).
 		"zh-dev":  {top1: 0.69, top3: 0.73, direct: 0.69, outRefused: 0.50, inRefused: 0.22},
 		"kk-dev":  {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.56, inRefused: 0.14},
-		"ru-test": {top1: 0.66, top3: 0.78, direct: 0.64, outRefused: 0.45, inRefused: 0.20},
+		"ru-test": {top1: 0.80, top3: 0.87, direct: 0.78, outRefused: 0.51, inRefused: 0.12},
 		// The precedents (the English training questions the "I don't
 		// know" decision compares with) cost zh-test one in-scope
 		// question (top-3 0.76 -> 0.74, in scope refused 0.17 -> 0.19)
 		// for five more out-of-scope ones refused.
-		"zh-test": {top1: 0.69, top3: 0.74, direct: 0.67, outRefused: 0.37, inRefused: 0.19},
-		"kk-test": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.29, inRefused: 0.21},
+		"zh-test": {top1: 0.80, top3: 0.84, direct: 0.78, outRefused: 0.74, inRefused: 0.12},
+		"kk-test": {top1: 0.81, top3: 0.89, direct: 0.81, outRefused: 0.34, inRefused: 0.08},
 		// The judge sets (45 each, 15 out of scope), written blind by
 		// other writers after the reading was done, scored once: ru 73.3 /
 		// 80.0 / 73.3 / 73.3 / 10.0, zh 80.0 / 90.0 / 80.0 / 46.7 / 10.0,
@@ -71,9 +71,9 @@ var (
 		// scored once against 3d01212: ru 67.2 / 78.1 / 65.6 / 75.0 /
 		// 15.6, zh 67.2 / 73.4 / 65.6 / 87.5 / 25.0, kk 70.3 / 85.9 / 70.3
 		// / 81.2 / 6.2 (plain bleve top-1 12.5, 12.5, 15.6).
-		"ru-judge4": {top1: 0.64, top3: 0.75, direct: 0.62, outRefused: 0.70, inRefused: 0.19},
-		"zh-judge4": {top1: 0.64, top3: 0.70, direct: 0.62, outRefused: 0.81, inRefused: 0.28},
-		"kk-judge4": {top1: 0.67, top3: 0.82, direct: 0.67, outRefused: 0.75, inRefused: 0.10},
+		"ru-judge4": {top1: 0.76, top3: 0.82, direct: 0.75, outRefused: 0.74, inRefused: 0.14},
+		"zh-judge4": {top1: 0.75, top3: 0.79, direct: 0.72, outRefused: 0.86, inRefused: 0.20},
+		"kk-judge4": {top1: 0.79, top3: 0.89, direct: 0.79, outRefused: 0.86, inRefused: 0.10},
 		// judge5 (80 each, 16 out of scope), by three more blind writers,
 		// scored once against c21e5ee: ru 75.0 / 82.8 / 73.4 / 81.2 /
 		// 12.5, zh 59.4 / 64.1 / 56.2 / 81.2 / 31.2, kk 62.5 / 71.9 /
@@ -81,16 +81,18 @@ var (
 		// The Chinese reading's cross-references and segmentation from
 		// both ends then raised zh-judge5 to 62.5 / 67.2 / 59.4 / 81.2 /
 		// 26.6.
-		"ru-judge5": {top1: 0.72, top3: 0.80, direct: 0.70, outRefused: 0.75, inRefused: 0.15},
-		"zh-judge5": {top1: 0.59, top3: 0.64, direct: 0.56, outRefused: 0.75, inRefused: 0.30},
-		"kk-judge5": {top1: 0.60, top3: 0.70, direct: 0.57, outRefused: 0.68, inRefused: 0.23},
+		"ru-judge5": {top1: 0.75, top3: 0.81, direct: 0.73, outRefused: 0.75, inRefused: 0.14},
+		"zh-judge5": {top1: 0.61, top3: 0.68, direct: 0.57, outRefused: 0.75, inRefused: 0.28},
+		"kk-judge5": {top1: 0.67, top3: 0.76, direct: 0.65, outRefused: 0.80, inRefused: 0.19},
 		// judge6 (80 each, 16 out of scope), by three more blind writers,
 		// scored once against 454c155: ru 68.8 / 75.0 / 67.2 / 75.0 /
 		// 15.6, zh 62.5 / 67.2 / 60.9 / 93.8 / 28.1, kk 70.3 / 79.7 / 70.3
 		// / 68.8 / 14.1 (plain bleve top-1 10.9, 7.8, 9.4).
-		"ru-judge6": {top1: 0.65, top3: 0.72, direct: 0.64, outRefused: 0.68, inRefused: 0.19},
-		"zh-judge6": {top1: 0.59, top3: 0.64, direct: 0.57, outRefused: 0.87, inRefused: 0.32},
-		"kk-judge6": {top1: 0.67, top3: 0.76, direct: 0.67, outRefused: 0.62, inRefused: 0.18},
+		// Floors of the test and judge4-6 sets raised at f67e2d4, a few
+		// points under its figures, after the reading fixes of 2026-12-04.
+		"ru-judge6": {top1: 0.79, top3: 0.82, direct: 0.78, outRefused: 0.74, inRefused: 0.11},
+		"zh-judge6": {top1: 0.61, top3: 0.65, direct: 0.59, outRefused: 0.87, inRefused: 0.29},
+		"kk-judge6": {top1: 0.81, top3: 0.86, direct: 0.81, outRefused: 0.74, inRefused: 0.12},
 	}
 )
 
