@@ -3,8 +3,6 @@ package answer
 import (
 	"testing"
 
-	"github.com/summitbot/summitbot/corpus"
-	"github.com/summitbot/summitbot/index/lang"
 	"github.com/summitbot/summitbot/index/reading"
 )
 
@@ -37,14 +35,7 @@ func TestDayAnswers(t *testing.T) {
 // and every answer pattern, what the cache keeps is what the patterns
 // find with nothing kept, asked twice (the second from the cache).
 func TestKindCacheSameAnswers(t *testing.T) {
-	docs, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lg, err := lang.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, lg := corpusAndLang(t)
 	var kindsToTry []reading.Kind
 	for typ := range typeAnswers {
 		kindsToTry = append(kindsToTry, reading.Kind{Type: typ}, reading.Kind{Type: typ, Says: true})

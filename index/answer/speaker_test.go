@@ -16,14 +16,7 @@ import (
 // (precision 100%), and it reports how many labelled speakers are found
 // (recall).
 func TestSpeakersOfTheCorpus(t *testing.T) {
-	docs, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lg, err := lang.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, lg := corpusAndLang(t)
 	passages := map[string]corpus.Passage{}
 	for _, d := range docs {
 		for _, p := range d.Passages() {

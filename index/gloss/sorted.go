@@ -22,35 +22,34 @@ func newSorted(data string) sorted {
 
 // find returns the senses of headword key.
 func (d sorted) find(key string) ([]string, bool) {
-	s := string(d)
-	lo, hi := 0, len(s)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
-		end := strings.IndexByte(s[start:], '\n')
-		if end < 0 {
-			end = len(s) - start
-		}
-		line := s[start : start+end]
-		head, senses, _ := strings.Cut(line, "\t")
-		switch {
-		case key == head:
-			return strings.Split(senses, "|"), true
-		case key < head:
-			hi = start
-		default:
-			lo = start + end + 1
-		}
+	head, senses, _ := strings.Cut(d.firstLine(key), "\t")
+	if head != key {
+		return nil, false
 	}
-	return nil, false
+	return strings.Split(senses, "|"), true
 }
 
 // span reports whether key is a headword, and whether a longer headword
 // begins with it: all such follow key's place in the bytewise order.
 func (d sorted) span(key string) (head, longer bool) {
 	s := string(d)
+	for line := range strings.Lines(s[d.lowerBound(key):]) {
+		h, _, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		if h == key {
+			head = true
+			continue
+		}
+		return head, strings.HasPrefix(h, key)
+	}
+	return head, false
+}
+
+// lowerBound returns the offset of the first line whose headword is not
+// below key (len(d) when there is none), by bisection.
+func (d sorted) lowerBound(key string) int {
+	s := string(d)
 	lo, hi := 0, len(s)
-	for lo < hi { // the first line whose headword is not below key
+	for lo < hi {
 		mid := (lo + hi) / 2
 		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
 		end := strings.IndexByte(s[start:], '\n')
@@ -63,15 +62,16 @@ func (d sorted) span(key string) (head, longer bool) {
 			lo = start + end + 1
 		}
 	}
-	for line := range strings.Lines(s[lo:]) {
-		h, _, _ := strings.Cut(line, "\t")
-		if h == key {
-			head = true
-			continue
-		}
-		return head, strings.HasPrefix(h, key)
+	return lo
+}
+
+// firstLine returns the line lowerBound finds, without its newline.
+func (d sorted) firstLine(key string) string {
+	rest := string(d)[d.lowerBound(key):]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
 	}
-	return head, false
+	return rest
 }
 
 // each calls f with every headword and its senses, in order.
